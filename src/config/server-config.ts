@@ -1,0 +1,24 @@
+// The settings one OpenDDB server runs with (from CLI flags, env vars or startServer options).
+
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+export interface ServerConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Directory of the embedded (lmdb) store; ignored when `inMemory`. */
+  readonly dataDir: string;
+  readonly inMemory: boolean;
+  readonly region: string;
+  readonly accountId: string;
+  readonly logLevel: LogLevel;
+}
+
+export const DEFAULT_CONFIG: ServerConfig = {
+  port: 8000,
+  host: '127.0.0.1',
+  dataDir: './data',
+  inMemory: false,
+  region: 'us-east-1',
+  accountId: '000000000000',
+  logLevel: 'info',
+};

@@ -1,0 +1,25 @@
+// The wire form of DynamoDB attribute values and items, shared by every layer above storage.
+
+export type AttributeValue =
+  | { S: string }
+  | { N: string }
+  | { B: string } // base64, as on the wire
+  | { SS: string[] }
+  | { NS: string[] }
+  | { BS: string[] }
+  | { M: Record<string, AttributeValue> }
+  | { L: AttributeValue[] }
+  | { NULL: true }
+  | { BOOL: boolean };
+
+export type Item = Record<string, AttributeValue>;
+
+export type ScalarAttributeType = 'S' | 'N' | 'B';
+
+/** The single type tag of a well-formed attribute value. */
+export type AttributeType = 'S' | 'N' | 'B' | 'SS' | 'NS' | 'BS' | 'M' | 'L' | 'NULL' | 'BOOL';
+
+export function typeOf(value: AttributeValue): AttributeType {
+  for (const key in value) return key as AttributeType;
+  throw new Error('attribute value without a type');
+}

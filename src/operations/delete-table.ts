@@ -1,0 +1,11 @@
+// DeleteTable. SCAFFOLD: replaced by the real operation in this session.
+
+import { DynamoDbError } from '../errors/dynamodb-error.js';
+import type { Operation } from './operation.js';
+
+export const deleteTable: Operation = {
+  name: 'DeleteTable',
+  async execute() {
+    throw new DynamoDbError('InternalServerError', 'Internal server error');
+  },
+};

@@ -1,0 +1,11 @@
+// DescribeEndpoints. SCAFFOLD: replaced by the real operation in this session.
+
+import { DynamoDbError } from '../errors/dynamodb-error.js';
+import type { Operation } from './operation.js';
+
+export const describeEndpoints: Operation = {
+  name: 'DescribeEndpoints',
+  async execute() {
+    throw new DynamoDbError('InternalServerError', 'Internal server error');
+  },
+};

@@ -1,0 +1,11 @@
+// DescribeTable. SCAFFOLD: replaced by the real operation in this session.
+
+import { DynamoDbError } from '../errors/dynamodb-error.js';
+import type { Operation } from './operation.js';
+
+export const describeTable: Operation = {
+  name: 'DescribeTable',
+  async execute() {
+    throw new DynamoDbError('InternalServerError', 'Internal server error');
+  },
+};

@@ -1,0 +1,11 @@
+// TagResource. SCAFFOLD: replaced by the real operation in this session.
+
+import { DynamoDbError } from '../errors/dynamodb-error.js';
+import type { Operation } from './operation.js';
+
+export const tagResource: Operation = {
+  name: 'TagResource',
+  async execute() {
+    throw new DynamoDbError('InternalServerError', 'Internal server error');
+  },
+};

@@ -1,0 +1,11 @@
+// UpdateTable. SCAFFOLD: replaced by the real operation in this session.
+
+import { DynamoDbError } from '../errors/dynamodb-error.js';
+import type { Operation } from './operation.js';
+
+export const updateTable: Operation = {
+  name: 'UpdateTable',
+  async execute() {
+    throw new DynamoDbError('InternalServerError', 'Internal server error');
+  },
+};

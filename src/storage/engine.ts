@@ -1,0 +1,49 @@
+// The storage contract: everything DynamoDB-specific lives above this small interface.
+//
+// Keys and values are bytes; keys are ordered by unsigned byte comparison. Every method is async
+// so that a networked engine (PostgreSQL) fits without changing anything above it.
+
+export type Bytes = Uint8Array;
+
+export interface ScanOptions {
+  /** Inclusive lower bound (forward: where to start). */
+  readonly start?: Bytes;
+  /** Exclusive upper bound. */
+  readonly end?: Bytes;
+  /** Walk from `end` (exclusive) down to `start` (inclusive) instead. */
+  readonly reverse?: boolean;
+  readonly limit?: number;
+}
+
+export interface Entry {
+  readonly key: Bytes;
+  readonly value: Bytes;
+}
+
+/** A consistent snapshot: every read sees the store as of one moment. */
+export interface ReadTransaction {
+  get(key: Bytes): Promise<Bytes | undefined>;
+  /** Entries in key order (descending when `reverse`), within the bounds, at most `limit`. */
+  scan(options: ScanOptions): AsyncIterable<Entry>;
+}
+
+/**
+ * A serializable read-write transaction. Its reads see its own writes. Engines that detect
+ * conflicts abort and re-run the whole function, so it must not have side effects outside `tx`.
+ */
+export interface WriteTransaction extends ReadTransaction {
+  put(key: Bytes, value: Bytes): void;
+  delete(key: Bytes): void;
+}
+
+export interface StorageEngine {
+  /** Runs `fn` against a consistent snapshot. */
+  read<T>(fn: (tx: ReadTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in a serializable transaction and commits its writes atomically. When the promise
+   * resolves the writes are durable (they survive kill -9 on a durable engine).
+   * `fn` may be run more than once (conflict retry); only the last run's writes are committed.
+   */
+  write<T>(fn: (tx: WriteTransaction) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
