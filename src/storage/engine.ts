@@ -2,6 +2,14 @@
 //
 // Keys and values are bytes; keys are ordered by unsigned byte comparison. Every method is async
 // so that a networked engine (PostgreSQL) fits without changing anything above it.
+//
+// Rules every engine holds callers to (the conformance suite in test/storage checks them):
+// - a key is 1..MAX_KEY_BYTES bytes (key-limits.ts); `put` of any other key throws, and the
+//   transaction then commits nothing. Getting or deleting such a key finds nothing.
+// - bytes are handed over, not copied: never modify a key or value after passing it to `put`,
+//   nor one returned by `get` or `scan`.
+// - first byte 0x00 is storage/'s own (sequences, leases); core/keyspace.ts owns the rest.
+// - do not call `write` from inside a write function (an engine may serialise writes).
 
 export type Bytes = Uint8Array;
 
@@ -23,7 +31,11 @@ export interface Entry {
 /** A consistent snapshot: every read sees the store as of one moment. */
 export interface ReadTransaction {
   get(key: Bytes): Promise<Bytes | undefined>;
-  /** Entries in key order (descending when `reverse`), within the bounds, at most `limit`. */
+  /**
+   * Entries in key order (descending when `reverse`), within the bounds, at most `limit`.
+   * In a write transaction it includes the transaction's writes made before `scan` was called.
+   * Break out of the loop freely: the iterator's `return` releases what it holds.
+   */
   scan(options: ScanOptions): AsyncIterable<Entry>;
 }
 

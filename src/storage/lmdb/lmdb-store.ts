@@ -1,0 +1,88 @@
+// A narrow, typed view of the lmdb-js calls the engine uses, and how our scan bounds map onto them.
+
+import { open, type Transaction } from 'lmdb';
+import type { Bytes, ScanOptions } from '../engine.js';
+
+export type { Transaction } from 'lmdb';
+
+export interface LmdbRangeOptions {
+  start?: Bytes;
+  end?: Bytes;
+  reverse?: boolean;
+  exclusiveStart?: boolean;
+  inclusiveEnd?: boolean;
+  transaction?: Transaction;
+}
+
+/** lmdb-js with binary keys and values (no msgpack): bytes in, bytes out. */
+export interface LmdbStore {
+  /** A fresh copy of the value; reads the write transaction when called inside one. */
+  getBinary(key: Bytes, options?: { transaction?: Transaction }): Bytes | undefined;
+  /** A shared buffer, valid only until the next read: for comparing, never for keeping. */
+  getBinaryFast(key: Bytes): Bytes | undefined;
+  getRange(options: LmdbRangeOptions): Iterable<{ key: Bytes; value: Bytes }>;
+  put(key: Bytes, value: Bytes): unknown;
+  remove(key: Bytes): unknown;
+  /** Queues `action` to run in the next batched (group-committed) write transaction. */
+  transaction<T>(action: () => T): Promise<T>;
+  transactionSync<T>(action: () => T): T;
+  useReadTransaction(): Transaction;
+  resetReadTxn(): void;
+  readonly flushed: PromiseLike<unknown>;
+  close(): Promise<void>;
+}
+
+/** The environment (one directory) and its two databases. */
+export interface LmdbEnvironment {
+  /** The engine's key space, and nothing else, so scans never meet bookkeeping records. */
+  readonly data: LmdbStore;
+  /** Records about the directory itself (the server lock). */
+  readonly meta: LmdbStore;
+  close(): Promise<void>;
+}
+
+interface LmdbRoot extends LmdbStore {
+  openDB(options: { name: string; keyEncoding: 'binary'; encoding: 'binary' }): LmdbStore;
+}
+
+export function openLmdbEnvironment(path: string): LmdbEnvironment {
+  const root = open({
+    path,
+    // A directory even when its name contains a dot (lmdb-js would otherwise make it a file).
+    noSubdir: false,
+    keyEncoding: 'binary',
+    encoding: 'binary',
+    // Commits are visible before their fsync ends, which then overlaps the next batch;
+    // the engine waits for the flush before a write resolves.
+    overlappingSync: true,
+    // Each in-flight transaction pins at most one snapshot; leave room for many workers.
+    maxReaders: 1024,
+  }) as unknown as LmdbRoot;
+  const binary = { keyEncoding: 'binary', encoding: 'binary' } as const;
+  return {
+    data: root.openDB({ name: 'data', ...binary }),
+    meta: root.openDB({ name: 'meta', ...binary }),
+    close: () => root.close(),
+  };
+}
+
+/**
+ * Our bounds are [start, end) in both directions; lmdb-js walks a reverse range from its
+ * `start` (inclusive) down to its `end` (exclusive), so the flags swap which side is open.
+ */
+export function lmdbRange(options: ScanOptions, transaction?: Transaction): LmdbRangeOptions {
+  const range: LmdbRangeOptions = {};
+  const start = options.start !== undefined && options.start.length > 0 ? options.start : undefined;
+  if (options.reverse === true) {
+    range.reverse = true;
+    range.exclusiveStart = true;
+    range.inclusiveEnd = true;
+    if (options.end !== undefined) range.start = options.end;
+    if (start !== undefined) range.end = start;
+  } else {
+    if (start !== undefined) range.start = start;
+    if (options.end !== undefined) range.end = options.end;
+  }
+  if (transaction !== undefined) range.transaction = transaction;
+  return range;
+}
