@@ -13,8 +13,55 @@ export interface KeySchema {
   readonly sortKey?: KeyAttribute;
 }
 
-export type TableStatus = 'CREATING' | 'UPDATING' | 'DELETING' | 'ACTIVE' | 'ARCHIVING' | 'ARCHIVED';
+export type TableStatus =
+  'CREATING' | 'UPDATING' | 'DELETING' | 'ACTIVE' | 'ARCHIVING' | 'ARCHIVED';
 export type BillingMode = 'PROVISIONED' | 'PAY_PER_REQUEST';
+export type TableClass = 'STANDARD' | 'STANDARD_INFREQUENT_ACCESS';
+export type StreamViewType = 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES' | 'KEYS_ONLY';
+
+export interface AttributeDefinition {
+  AttributeName: string;
+  AttributeType: ScalarAttributeType;
+}
+
+/** Wire-shaped, as DescribeTable returns it; dates are epoch milliseconds here. */
+export interface ProvisionedThroughputState {
+  ReadCapacityUnits: number;
+  WriteCapacityUnits: number;
+  NumberOfDecreasesToday: number;
+  LastIncreaseDateTime?: number;
+  LastDecreaseDateTime?: number;
+}
+
+/** SSEDescription as DescribeTable returns it (only present for KMS encryption). */
+export interface SseDescription {
+  Status: 'ENABLED';
+  SSEType: 'KMS';
+  KMSMasterKeyArn: string;
+}
+
+export interface OnDemandThroughputSetting {
+  MaxReadRequestUnits?: number;
+  MaxWriteRequestUnits?: number;
+}
+
+export interface WarmThroughputSetting {
+  ReadUnitsPerSecond?: number;
+  WriteUnitsPerSecond?: number;
+}
+
+/** The stream settings; records are produced by the change log (a later issue). */
+export interface StreamSetting {
+  readonly enabled: boolean;
+  readonly viewType?: StreamViewType;
+  /** The label of the latest stream ever enabled (DynamoDB keeps it after disabling). */
+  readonly latestLabel?: string;
+}
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
 
 export interface TableDefinition {
   readonly tableName: string;
@@ -25,24 +72,24 @@ export interface TableDefinition {
   readonly tableArn: string;
   readonly keySchema: KeySchema;
   /** Exactly as given in CreateTable (AttributeName, AttributeType), in order. */
-  readonly attributeDefinitions: ReadonlyArray<{ AttributeName: string; AttributeType: ScalarAttributeType }>;
+  readonly attributeDefinitions: ReadonlyArray<AttributeDefinition>;
   readonly status: TableStatus;
   /** Epoch milliseconds. */
   readonly creationTime: number;
   readonly billingMode: BillingMode;
-  /** Wire-shaped settings kept as DescribeTable returns them. */
-  readonly provisionedThroughput: {
-    ReadCapacityUnits: number;
-    WriteCapacityUnits: number;
-    NumberOfDecreasesToday: number;
-    LastIncreaseDateTime?: number;
-    LastDecreaseDateTime?: number;
-  };
+  /** Wire-shaped settings kept as DescribeTable returns them (0/0 for PAY_PER_REQUEST). */
+  readonly provisionedThroughput: ProvisionedThroughputState;
+  /** Epoch milliseconds of the last switch to PAY_PER_REQUEST (or creation in that mode). */
   readonly billingModeLastUpdateTime?: number;
   readonly deletionProtectionEnabled: boolean;
-  readonly tableClass?: 'STANDARD' | 'STANDARD_INFREQUENT_ACCESS';
-  readonly sseDescription?: Record<string, unknown>;
-  readonly onDemandThroughput?: { MaxReadRequestUnits?: number; MaxWriteRequestUnits?: number };
-  readonly warmThroughput?: { ReadUnitsPerSecond?: number; WriteUnitsPerSecond?: number };
-  readonly tags: ReadonlyArray<{ Key: string; Value: string }>;
+  /** Only set once given (CreateTable/UpdateTable): DynamoDB omits TableClassSummary otherwise. */
+  readonly tableClass?: TableClass;
+  /** Epoch milliseconds of the last UpdateTable that changed the table class. */
+  readonly tableClassLastUpdateTime?: number;
+  readonly sseDescription?: SseDescription;
+  /** -1 means "no maximum", as DynamoDB reports it. */
+  readonly onDemandThroughput?: OnDemandThroughputSetting;
+  readonly warmThroughput?: WarmThroughputSetting;
+  readonly stream?: StreamSetting;
+  readonly tags: ReadonlyArray<Tag>;
 }

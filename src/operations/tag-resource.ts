@@ -1,11 +1,24 @@
-// TagResource. SCAFFOLD: replaced by the real operation in this session.
+// TagResource: adds or overwrites tags of a table named by its ARN.
 
-import { DynamoDbError } from '../errors/dynamodb-error.js';
+import { putTable } from '../core/catalog.js';
+import type { Tag } from '../core/table-definition.js';
+import { checkNewTags, mergeTags } from '../core/table-tags.js';
+import { checkResourceArn, requireTaggedTable } from '../core/tagged-resource.js';
+import { validationError } from '../errors/dynamodb-error.js';
 import type { Operation } from './operation.js';
 
 export const tagResource: Operation = {
   name: 'TagResource',
-  async execute() {
-    throw new DynamoDbError('InternalServerError', 'Internal server error');
+  async execute(body, context) {
+    const resourceArn = body.ResourceArn as string;
+    const tags = body.Tags as Tag[];
+    checkResourceArn('TagResource', resourceArn, context.config);
+    if (tags.length === 0) throw validationError('Atleast one Tag needs to be provided as Input.');
+    checkNewTags(tags);
+    await context.store.write(async (tx) => {
+      const table = await requireTaggedTable(tx, 'TagResource', resourceArn, context.config);
+      putTable(tx, { ...table, tags: mergeTags(table.tags, tags) });
+    });
+    return {};
   },
 };

@@ -1,0 +1,71 @@
+// DynamoDB's checks on how expression and legacy (non-expression) parameters are combined.
+
+import { validationError } from '../errors/dynamodb-error.js';
+
+type Request = Readonly<Record<string, unknown>>;
+
+/**
+ * Expression parameters exclude their legacy counterparts, and ExpressionAttributeNames/-Values
+ * need an expression that can use them. `expressions` are the request's expression members,
+ * `legacy` the members they replace, both in DynamoDB's listing order.
+ */
+export function checkExpressionParameters(
+  request: Request,
+  expressions: readonly string[],
+  legacy: readonly string[],
+): void {
+  const usedExpressions = expressions.filter((name) => request[name] !== undefined);
+  if (usedExpressions.length > 0) {
+    const usedLegacy = legacy.filter((name) => request[name] !== undefined);
+    if (usedLegacy.length > 0) {
+      throw validationError(
+        'Can not use both expression and non-expression parameters in the same request: ' +
+          `Non-expression parameters: {${usedLegacy.join(', ')}} ` +
+          `Expression parameters: {${usedExpressions.join(', ')}}`,
+      );
+    }
+  }
+  if (request.ExpressionAttributeNames !== undefined && usedExpressions.length === 0) {
+    throw validationError('ExpressionAttributeNames can only be specified when using expressions');
+  }
+  const valueExpressions = expressions.filter((name) => name !== 'ProjectionExpression');
+  const usesValues = valueExpressions.some((name) => request[name] !== undefined);
+  if (
+    valueExpressions.length > 0 &&
+    request.ExpressionAttributeValues !== undefined &&
+    !usesValues
+  ) {
+    const verb = valueExpressions.length > 1 ? 'are' : 'is';
+    throw validationError(
+      'ExpressionAttributeValues can only be specified when using expressions: ' +
+        `${valueExpressions.join(' and ')} ${verb} null`,
+    );
+  }
+}
+
+/** ConditionalOperator combines two or more legacy conditions (`Expected` here). */
+export function checkConditionalOperator(request: Request): void {
+  if (request.ConditionalOperator === undefined) return;
+  const expected = request.Expected as Readonly<Record<string, unknown>> | undefined;
+  if (expected === undefined) {
+    throw validationError('ConditionalOperator cannot be used without Filter or Expected');
+  }
+  if (Object.keys(expected).length < 2) {
+    throw validationError(
+      'ConditionalOperator can only be used when Filter or Expected has two or more elements',
+    );
+  }
+}
+
+/**
+ * PutItem/DeleteItem's condition parameters: DynamoDB's checks that need no expression engine.
+ * Conditions themselves are evaluated by the expression engine, which is not part of this build:
+ * a request that carries one is refused rather than written unconditionally.
+ */
+export function checkConditionParameters(request: Request): void {
+  checkExpressionParameters(request, ['ConditionExpression'], ['Expected', 'ConditionalOperator']);
+  checkConditionalOperator(request);
+  if (request.ConditionExpression !== undefined || request.Expected !== undefined) {
+    throw validationError('OpenDDB does not evaluate ConditionExpression or Expected yet');
+  }
+}

@@ -1,0 +1,33 @@
+// The stored form of an item: its DynamoDB size, then its canonical JSON, ready to splice into responses.
+
+import type { Item } from '../model/attribute-value.js';
+
+const SIZE_HEADER_BYTES = 4;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * `u32 BE itemSizeBytes | UTF-8 JSON`. The size is kept so capacity, TableSizeBytes and the
+ * 16 MB batch limit need no parse; the JSON is the wire form, so GetItem sends it untouched.
+ */
+export function encodeStoredItem(item: Item, itemSizeBytes: number): Uint8Array {
+  const json = encoder.encode(JSON.stringify(item));
+  const bytes = new Uint8Array(SIZE_HEADER_BYTES + json.length);
+  new DataView(bytes.buffer).setUint32(0, itemSizeBytes);
+  bytes.set(json, SIZE_HEADER_BYTES);
+  return bytes;
+}
+
+/** The item's size as DynamoDB counts it (attribute names + values). */
+export function storedItemSizeBytes(bytes: Uint8Array): number {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
+}
+
+/** The item as JSON text, exactly as it goes on the wire. */
+export function storedItemJson(bytes: Uint8Array): string {
+  return decoder.decode(bytes.subarray(SIZE_HEADER_BYTES));
+}
+
+export function decodeStoredItem(bytes: Uint8Array): Item {
+  return JSON.parse(storedItemJson(bytes)) as Item;
+}

@@ -1,0 +1,207 @@
+// UpdateTable's pure part: an UpdateTable request applied to a table definition, with DynamoDB's rules.
+
+import type { ServerConfig } from '../config/server-config.js';
+import { validationError } from '../errors/dynamodb-error.js';
+import type {
+  BillingMode,
+  OnDemandThroughputSetting,
+  ProvisionedThroughputState,
+  StreamSetting,
+  TableClass,
+  TableDefinition,
+  WarmThroughputSetting,
+} from './table-definition.js';
+import {
+  enabledStream,
+  payPerRequestWithThroughputError,
+  sseDescription,
+  type ProvisionedThroughputInput,
+  type SseSpecificationInput,
+  type StreamSpecificationInput,
+} from './table-settings.js';
+
+/** The request after shape validation. */
+export interface UpdateTableRequest {
+  TableName: string;
+  BillingMode?: BillingMode;
+  ProvisionedThroughput?: ProvisionedThroughputInput;
+  GlobalSecondaryIndexUpdates?: Array<{ Create?: unknown; Update?: unknown; Delete?: unknown }>;
+  StreamSpecification?: StreamSpecificationInput;
+  SSESpecification?: SseSpecificationInput;
+  ReplicaUpdates?: unknown[];
+  TableClass?: TableClass;
+  DeletionProtectionEnabled?: boolean;
+  OnDemandThroughput?: OnDemandThroughputSetting;
+  WarmThroughput?: WarmThroughputSetting;
+  MultiRegionConsistency?: string;
+  GlobalTableWitnessUpdates?: unknown[];
+}
+
+export interface TableUpdate {
+  /** The definition to store (already ACTIVE: changes apply at once). */
+  readonly updated: TableDefinition;
+  /** What the UpdateTable answer shows (old capacity while a throughput change is "in progress"). */
+  readonly shown: TableDefinition;
+  /** True when DynamoDB would answer UPDATING. */
+  readonly transitioning: boolean;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function sameUtcDay(aMs: number, bMs: number): boolean {
+  return Math.floor(aMs / DAY_MS) === Math.floor(bMs / DAY_MS);
+}
+
+/** New provisioned throughput state, with DynamoDB's increase/decrease bookkeeping. */
+function changedThroughput(
+  current: ProvisionedThroughputState,
+  requested: ProvisionedThroughputInput,
+  nowMs: number,
+): ProvisionedThroughputState {
+  const read = requested.ReadCapacityUnits ?? current.ReadCapacityUnits;
+  const write = requested.WriteCapacityUnits ?? current.WriteCapacityUnits;
+  const next: ProvisionedThroughputState = {
+    ...current,
+    ReadCapacityUnits: read,
+    WriteCapacityUnits: write,
+  };
+  if (read > current.ReadCapacityUnits || write > current.WriteCapacityUnits) {
+    next.LastIncreaseDateTime = nowMs;
+  }
+  if (read < current.ReadCapacityUnits || write < current.WriteCapacityUnits) {
+    const decreasesToday =
+      current.LastDecreaseDateTime !== undefined && sameUtcDay(current.LastDecreaseDateTime, nowMs)
+        ? current.NumberOfDecreasesToday
+        : 0;
+    next.LastDecreaseDateTime = nowMs;
+    next.NumberOfDecreasesToday = decreasesToday + 1;
+  }
+  return next;
+}
+
+function unchangedThroughputError(
+  current: ProvisionedThroughputState,
+  requested: ProvisionedThroughputInput,
+): Error {
+  return validationError(
+    'The provisioned throughput for the table will not change. The requested value equals the current value. ' +
+      `Current ReadCapacityUnits provisioned for the table: ${current.ReadCapacityUnits}. ` +
+      `Requested ReadCapacityUnits: ${requested.ReadCapacityUnits}. ` +
+      `Current WriteCapacityUnits provisioned for the table: ${current.WriteCapacityUnits}. ` +
+      `Requested WriteCapacityUnits: ${requested.WriteCapacityUnits}. ` +
+      'Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.',
+  );
+}
+
+interface BillingChange {
+  readonly fields: Partial<TableDefinition>;
+  /** Fields the answer shows instead (the old capacity while the change is in progress). */
+  readonly shownFields: Partial<TableDefinition>;
+  readonly changed: boolean;
+}
+
+function billingChange(
+  table: TableDefinition,
+  request: UpdateTableRequest,
+  nowMs: number,
+): BillingChange {
+  const target = request.BillingMode ?? table.billingMode;
+  const requested = request.ProvisionedThroughput;
+  if (target === 'PAY_PER_REQUEST') {
+    if (requested !== undefined) throw payPerRequestWithThroughputError();
+    if (table.billingMode === 'PAY_PER_REQUEST')
+      return { fields: {}, shownFields: {}, changed: false };
+    const provisionedThroughput = {
+      ...table.provisionedThroughput,
+      ReadCapacityUnits: 0,
+      WriteCapacityUnits: 0,
+    };
+    const fields = { billingMode: target, billingModeLastUpdateTime: nowMs, provisionedThroughput };
+    return { fields, shownFields: fields, changed: true };
+  }
+  if (requested === undefined) return { fields: {}, shownFields: {}, changed: false };
+  const current = table.provisionedThroughput;
+  const provisionedThroughput = changedThroughput(current, requested, nowMs);
+  if (table.billingMode === 'PAY_PER_REQUEST') {
+    const fields = { billingMode: target, provisionedThroughput };
+    return { fields, shownFields: fields, changed: true };
+  }
+  if (
+    provisionedThroughput.ReadCapacityUnits === current.ReadCapacityUnits &&
+    provisionedThroughput.WriteCapacityUnits === current.WriteCapacityUnits
+  ) {
+    throw unchangedThroughputError(current, requested);
+  }
+  const shownThroughput = {
+    ...provisionedThroughput,
+    ReadCapacityUnits: current.ReadCapacityUnits,
+    WriteCapacityUnits: current.WriteCapacityUnits,
+    NumberOfDecreasesToday: current.NumberOfDecreasesToday,
+  };
+  return {
+    fields: { provisionedThroughput },
+    shownFields: { provisionedThroughput: shownThroughput },
+    changed: true,
+  };
+}
+
+function streamChange(
+  table: TableDefinition,
+  spec: StreamSpecificationInput | undefined,
+  nowMs: number,
+): StreamSetting | undefined {
+  if (spec === undefined) return table.stream;
+  const enabled = table.stream?.enabled === true;
+  if (spec.StreamEnabled === true) {
+    if (enabled) throw validationError('Table already has an enabled stream');
+    return enabledStream(spec, nowMs);
+  }
+  if (!enabled) throw validationError('Table has no stream to disable');
+  return {
+    enabled: false,
+    ...(table.stream?.latestLabel === undefined ? {} : { latestLabel: table.stream.latestLabel }),
+  };
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Applies `request` to `table`; throws DynamoDB's ValidationException for a disallowed change. */
+export function applyUpdate(
+  table: TableDefinition,
+  request: UpdateTableRequest,
+  config: ServerConfig,
+  nowMs: number,
+): TableUpdate {
+  const billing = billingChange(table, request, nowMs);
+  const stream = streamChange(table, request.StreamSpecification, nowMs);
+  const settings: Partial<TableDefinition> = withoutUndefined({
+    stream,
+    deletionProtectionEnabled: request.DeletionProtectionEnabled,
+    ...(request.TableClass === undefined
+      ? {}
+      : { tableClass: request.TableClass, tableClassLastUpdateTime: nowMs }),
+    onDemandThroughput:
+      request.OnDemandThroughput === undefined
+        ? undefined
+        : { ...table.onDemandThroughput, ...request.OnDemandThroughput },
+    warmThroughput:
+      request.WarmThroughput === undefined
+        ? undefined
+        : { ...table.warmThroughput, ...request.WarmThroughput },
+  });
+  let updated: TableDefinition = { ...table, ...billing.fields, ...settings, status: 'ACTIVE' };
+  if (request.SSESpecification !== undefined) {
+    const { sseDescription: _previous, ...rest } = updated;
+    const sse = sseDescription(request.SSESpecification, config);
+    updated = sse === undefined ? rest : { ...rest, sseDescription: sse };
+  }
+  const transitioning =
+    billing.changed ||
+    request.StreamSpecification !== undefined ||
+    request.SSESpecification !== undefined ||
+    request.TableClass !== undefined ||
+    request.WarmThroughput !== undefined;
+  return { updated, shown: { ...updated, ...billing.shownFields }, transitioning };
+}
