@@ -1,11 +1,107 @@
-// BatchWriteItem. SCAFFOLD: replaced by the real operation in this session.
+// BatchWriteItem: up to 25 puts and deletes across tables, all checked before any is written.
 
-import { DynamoDbError } from '../errors/dynamodb-error.js';
+import { requireTable } from '../core/catalog.js';
+import { batchDeleteUnits, CapacityTally, wantsCapacity, writeUnits } from '../core/capacity.js';
+import { keyFromItem, keyFromKeyMap, storageKeyId } from '../core/item-keys.js';
+import { encodeStoredItem, storedItemSizeBytes } from '../core/stored-item.js';
+import { validationError } from '../errors/dynamodb-error.js';
+import type { Item } from '../model/attribute-value.js';
+import { validateItem } from '../model/attribute-value-validation.js';
+import { checkItemSize } from '../model/item-size.js';
+import type { WriteTransaction } from '../storage/engine.js';
 import type { Operation } from './operation.js';
+
+/** DynamoDB's limit across all tables of one call. */
+const MAX_REQUESTS = 25;
+
+type WriteRequest =
+  | { readonly put: Item; readonly stored: Uint8Array; readonly itemSizeBytes: number }
+  | { readonly key: Item };
+
+interface TableWrites {
+  readonly tableName: string;
+  readonly requests: WriteRequest[];
+}
+
+function plan(request: Record<string, unknown>): TableWrites[] {
+  const requestItems = request.RequestItems as Record<string, Array<Record<string, unknown>>>;
+  const tables = Object.entries(requestItems);
+  if (tables.length === 0) {
+    throw validationError('The requestItems parameter is required for BatchWriteItem');
+  }
+  let count = 0;
+  return tables.map(([tableName, writes]) => {
+    count += writes.length;
+    if (count > MAX_REQUESTS) {
+      throw validationError('Too many items requested for the BatchWriteItem call');
+    }
+    return { tableName, requests: writes.map(planRequest) };
+  });
+}
+
+function planRequest(write: Record<string, unknown>): WriteRequest {
+  const put = write.PutRequest as { Item: unknown } | undefined;
+  const del = write.DeleteRequest as { Key: unknown } | undefined;
+  // DynamoDB's wording for a WriteRequest without exactly one of PutRequest/DeleteRequest.
+  if ((put === undefined) === (del === undefined)) {
+    throw validationError(
+      'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes',
+    );
+  }
+  if (put !== undefined) {
+    const item = validateItem(put.Item);
+    const itemSizeBytes = checkItemSize(item);
+    return { put: item, stored: encodeStoredItem(item, itemSizeBytes), itemSizeBytes };
+  }
+  return { key: validateItem(del!.Key) };
+}
+
+/** Resolves every key (all validation) before the first write; returns the capacity tally. */
+async function writeAll(
+  tx: WriteTransaction,
+  tables: readonly TableWrites[],
+  withCapacity: boolean,
+): Promise<CapacityTally> {
+  const resolved: Array<{ tableName: string; request: WriteRequest; storageKey: Uint8Array }> = [];
+  for (const { tableName, requests } of tables) {
+    const table = await requireTable(tx, tableName);
+    const seen = new Set<string>();
+    for (const request of requests) {
+      const { storageKey } =
+        'put' in request
+          ? keyFromItem(table, request.put, true)
+          : keyFromKeyMap(table, request.key);
+      const id = storageKeyId(storageKey);
+      if (seen.has(id)) throw validationError('Provided list of item keys contains duplicates');
+      seen.add(id);
+      resolved.push({ tableName, request, storageKey });
+    }
+  }
+  const capacity = new CapacityTally();
+  for (const { tableName, request, storageKey } of resolved) {
+    // The old item matters only for capacity (and, later, streams and indexes).
+    const old = withCapacity ? await tx.get(storageKey) : undefined;
+    const oldSize = old === undefined ? undefined : storedItemSizeBytes(old);
+    if ('put' in request) {
+      tx.put(storageKey, request.stored);
+      if (withCapacity) capacity.add(tableName, writeUnits(oldSize, request.itemSizeBytes));
+    } else {
+      tx.delete(storageKey);
+      if (withCapacity) capacity.add(tableName, batchDeleteUnits(oldSize));
+    }
+  }
+  return capacity;
+}
 
 export const batchWriteItem: Operation = {
   name: 'BatchWriteItem',
-  async execute() {
-    throw new DynamoDbError('InternalServerError', 'Internal server error');
+  async execute(request, context) {
+    const tables = plan(request);
+    const mode = request.ReturnConsumedCapacity;
+    const withCapacity = wantsCapacity(mode);
+    const capacity = await context.store.write((tx) => writeAll(tx, tables, withCapacity));
+    const response: Record<string, unknown> = { UnprocessedItems: {} };
+    if (withCapacity) response.ConsumedCapacity = capacity.toWire(mode);
+    return response;
   },
 };

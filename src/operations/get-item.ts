@@ -1,11 +1,64 @@
-// GetItem. SCAFFOLD: replaced by the real operation in this session.
+// GetItem: read one item by its key, whole (straight from storage) or projected.
 
-import { DynamoDbError } from '../errors/dynamodb-error.js';
-import type { Operation } from './operation.js';
+import { requireTable } from '../core/catalog.js';
+import { consumedCapacity, readUnits, wantsCapacity } from '../core/capacity.js';
+import { checkExpressionParameters } from '../core/expression-parameters.js';
+import { keyAttributeNames, keyFromKeyMap } from '../core/item-keys.js';
+import { checkKeyPaths, requestProjection, type Projection } from '../core/projection.js';
+import { decodeStoredItem, storedItemJson, storedItemSizeBytes } from '../core/stored-item.js';
+import type { Item } from '../model/attribute-value.js';
+import { validateItem } from '../model/attribute-value-validation.js';
+import { RawJson, type Operation, type OperationResult } from './operation.js';
+
+interface GetPlan {
+  readonly tableName: string;
+  readonly key: Item;
+  readonly projection: Projection | undefined;
+  readonly consistentRead: boolean;
+  readonly capacityMode: unknown;
+}
+
+function plan(request: Record<string, unknown>): GetPlan {
+  checkExpressionParameters(request, ['ProjectionExpression'], ['AttributesToGet']);
+  const key = validateItem(request.Key);
+  return {
+    tableName: request.TableName as string,
+    key,
+    projection: requestProjection(request),
+    consistentRead: request.ConsistentRead === true,
+    capacityMode: request.ReturnConsumedCapacity,
+  };
+}
+
+/** Without a projection the stored JSON is spliced into the response as is (no parse). */
+function respond(get: GetPlan, stored: Uint8Array | undefined): OperationResult {
+  let capacity: string | undefined;
+  if (wantsCapacity(get.capacityMode)) {
+    const sizeBytes = stored === undefined ? undefined : storedItemSizeBytes(stored);
+    const units = readUnits(sizeBytes, get.consistentRead);
+    capacity = JSON.stringify(consumedCapacity(get.capacityMode, get.tableName, units));
+  }
+  const parts: string[] = [];
+  if (stored !== undefined) {
+    const itemJson =
+      get.projection === undefined
+        ? storedItemJson(stored)
+        : JSON.stringify(get.projection.apply(decodeStoredItem(stored)));
+    parts.push(`"Item":${itemJson}`);
+  }
+  if (capacity !== undefined) parts.push(`"ConsumedCapacity":${capacity}`);
+  return new RawJson(`{${parts.join(',')}}`);
+}
 
 export const getItem: Operation = {
   name: 'GetItem',
-  async execute() {
-    throw new DynamoDbError('InternalServerError', 'Internal server error');
+  async execute(request, context) {
+    const get = plan(request);
+    return context.store.read(async (tx) => {
+      const table = await requireTable(tx, get.tableName);
+      const { storageKey } = keyFromKeyMap(table, get.key);
+      checkKeyPaths(get.projection, keyAttributeNames(table));
+      return respond(get, await tx.get(storageKey));
+    });
   },
 };

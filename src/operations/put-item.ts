@@ -1,11 +1,65 @@
-// PutItem. SCAFFOLD: replaced by the real operation in this session.
+// PutItem: replace one item as a whole, optionally returning the item it replaced.
 
-import { DynamoDbError } from '../errors/dynamodb-error.js';
-import type { Operation } from './operation.js';
+import { requireTable } from '../core/catalog.js';
+import { consumedCapacity, wantsCapacity, writeUnits } from '../core/capacity.js';
+import { checkConditionParameters } from '../core/expression-parameters.js';
+import { keyFromItem } from '../core/item-keys.js';
+import { decodeStoredItem, encodeStoredItem, storedItemSizeBytes } from '../core/stored-item.js';
+import { validationError } from '../errors/dynamodb-error.js';
+import type { Item } from '../model/attribute-value.js';
+import { validateItem } from '../model/attribute-value-validation.js';
+import { checkItemSize } from '../model/item-size.js';
+import type { Operation, OperationResult } from './operation.js';
+
+interface PutPlan {
+  readonly tableName: string;
+  readonly item: Item;
+  readonly itemSizeBytes: number;
+  readonly returnOld: boolean;
+  readonly capacityMode: unknown;
+}
+
+/** Everything checkable without the table, in DynamoDB's order. */
+function plan(request: Record<string, unknown>): PutPlan {
+  checkConditionParameters(request);
+  const item = validateItem(request.Item);
+  const returnValues = request.ReturnValues ?? 'NONE';
+  if (returnValues !== 'NONE' && returnValues !== 'ALL_OLD') {
+    throw validationError('ReturnValues can only be ALL_OLD or NONE');
+  }
+  const itemSizeBytes = checkItemSize(item);
+  return {
+    tableName: request.TableName as string,
+    item,
+    itemSizeBytes,
+    returnOld: returnValues === 'ALL_OLD',
+    capacityMode: request.ReturnConsumedCapacity,
+  };
+}
+
+/** The pure step: the response, given the stored old item (a condition check belongs here). */
+function respond(put: PutPlan, old: Uint8Array | undefined): OperationResult {
+  const response: Record<string, unknown> = {};
+  if (put.returnOld && old !== undefined) response.Attributes = decodeStoredItem(old);
+  if (wantsCapacity(put.capacityMode)) {
+    const oldSize = old === undefined ? undefined : storedItemSizeBytes(old);
+    const units = writeUnits(oldSize, put.itemSizeBytes);
+    response.ConsumedCapacity = consumedCapacity(put.capacityMode, put.tableName, units);
+  }
+  return response;
+}
 
 export const putItem: Operation = {
   name: 'PutItem',
-  async execute() {
-    throw new DynamoDbError('InternalServerError', 'Internal server error');
+  async execute(request, context) {
+    const put = plan(request);
+    const stored = encodeStoredItem(put.item, put.itemSizeBytes);
+    return context.store.write(async (tx) => {
+      const table = await requireTable(tx, put.tableName);
+      const { storageKey } = keyFromItem(table, put.item);
+      const response = respond(put, await tx.get(storageKey));
+      tx.put(storageKey, stored);
+      return response;
+    });
   },
 };
