@@ -37,6 +37,7 @@ interface Overlay {
   opaque: string[];
   arnAlternative: Record<string, string>;
   relax: Record<string, { required: string[]; _source?: string }>;
+  relaxMin: { shapes: string[]; _source?: string };
   operations: Record<string, string>;
   shapes: Record<string, BotoShape & { _source?: string }>;
   setMembers: Record<string, Record<string, string> | string>;
@@ -69,6 +70,11 @@ function applyOverlay(model: BotoModel, overlay: Overlay): BotoModel {
   }
   for (const [name, { required }] of Object.entries(overlay.relax))
     structure(name).required = required;
+  for (const name of overlay.relaxMin.shapes) {
+    const shape = shapes[name];
+    if (shape?.min === undefined) throw new Error(`overlay relaxMin names ${name}, which has no min`);
+    delete shape.min;
+  }
   for (const [name, values] of Object.entries(overlay.enumOrder)) {
     if (typeof values === 'string') continue;
     const shape = shapes[name];

@@ -282,7 +282,8 @@ const cases: Case[] = [
   ok('Scan', { TableName: 'abc', Segment: 0, TotalSegments: 2, Select: 'COUNT' }),
   // BatchGetItem.
   val('BatchGetItem', {}, notNull('requestItems')),
-  val('BatchGetItem', { RequestItems: {} }, minLen('{}', 'requestItems', 1)),
+  // DynamoDB answers an empty map in the operation (DYNAMODB-FACTS.md), not here.
+  ok('BatchGetItem', { RequestItems: {} }),
   val(
     'BatchGetItem',
     { RequestItems: { a: {} }, ReturnConsumedCapacity: 'hi' },
@@ -317,7 +318,7 @@ const cases: Case[] = [
   ok('BatchGetItem', { RequestItems: { abc: { Keys: [key], ConsistentRead: true } } }),
   // BatchWriteItem.
   val('BatchWriteItem', {}, notNull('requestItems')),
-  val('BatchWriteItem', { RequestItems: {} }, minLen('{}', 'requestItems', 1)),
+  ok('BatchWriteItem', { RequestItems: {} }),
   val(
     'BatchWriteItem',
     { RequestItems: { abc: [] } },
