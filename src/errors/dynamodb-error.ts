@@ -22,7 +22,7 @@ const kind = (
 export const ERROR_KINDS = {
   // Request framework (Coral) errors.
   ValidationException: kind(CORAL_VALIDATE),
-  SerializationException: kind(CORAL_SERVICE),
+  SerializationException: kind(CORAL_SERVICE, 400, 'Message'),
   UnknownOperationException: kind(CORAL_SERVICE),
   MissingAuthenticationTokenException: kind(CORAL_SERVICE),
   IncompleteSignatureException: kind(CORAL_SERVICE),

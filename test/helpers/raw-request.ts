@@ -44,9 +44,7 @@ export async function rawRequest(
       url,
       {
         method: options.method ?? 'POST',
-        headers: Object.fromEntries(
-          Object.entries(headers).filter(([, v]) => v !== undefined),
-        ) as Record<string, string>,
+        headers: Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined)),
       },
       (res) => {
         const chunks: Buffer[] = [];

@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+// The `openddb` command: `openddb serve` runs a server until SIGINT/SIGTERM.
+
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  ConfigError,
+  configFromEnv,
+  resolveConfig,
+  type ConfigInput,
+} from '../config/resolve-config.js';
+import type { ServerConfig } from '../config/server-config.js';
+import type { RunningServer } from '../index.js';
+import { packageVersion } from './package-version.js';
+
+/** Exit codes: 1 the server could not run, 2 the command line was wrong. */
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
+
+const HELP = `Usage: openddb serve [options]
+
+A self-hosted server that speaks the Amazon DynamoDB API.
+
+Options (each also read from the environment variable shown; flags win):
+  --port <n>                port to listen on, 0 for any free port (OPENDDB_PORT, default 8000)
+  --host <address>          address to bind (OPENDDB_HOST, default 127.0.0.1)
+  --data <dir>              data directory (OPENDDB_DATA, default ./data)
+  --in-memory               keep all data in memory, lost on exit (OPENDDB_IN_MEMORY=1)
+  --region <name>           region used in ARNs (OPENDDB_REGION, default us-east-1)
+  --account-id <12 digits>  account id used in ARNs (OPENDDB_ACCOUNT_ID, default 000000000000)
+  --log-level <level>       error, warn, info or debug (OPENDDB_LOG_LEVEL, default info)
+  -h, --help                show this help
+  -v, --version             show the version
+`;
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  data: { type: 'string' },
+  'in-memory': { type: 'boolean' },
+  region: { type: 'string' },
+  'account-id': { type: 'string' },
+  'log-level': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+async function main(argv: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    return usageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return print(HELP);
+  if (values.version) return print(`${packageVersion()}\n`);
+  const [command, ...rest] = positionals;
+  if (command !== 'serve' || rest.length > 0) {
+    return usageError(command === undefined ? 'missing command' : `unknown command '${command}'`);
+  }
+  const flags: ConfigInput = {
+    port: values.port,
+    host: values.host,
+    data: values.data,
+    inMemory: values['in-memory'],
+    region: values.region,
+    accountId: values['account-id'],
+    logLevel: values['log-level'],
+  };
+  let config: ServerConfig;
+  try {
+    config = resolveConfig(flags, configFromEnv(process.env));
+  } catch (error) {
+    if (error instanceof ConfigError) return usageError(error.message);
+    throw error;
+  }
+  return serve({ ...config, dataDir: resolve(config.dataDir) });
+}
+
+async function serve(config: ServerConfig): Promise<number> {
+  // Listen for signals before anything is printed: a supervisor may signal as soon as it sees the
+  // startup line, and without a listener Node would die of the signal instead of shutting down.
+  const signalled = untilSignal();
+  let server: RunningServer;
+  try {
+    // Loaded here so --help and usage errors answer without loading the whole server.
+    const { startServer } = await import('../index.js');
+    server = await startServer(config);
+  } catch (error) {
+    process.stderr.write(`openddb: ${await startupFailure(error, config)}\n`);
+    return EXIT_FAILURE;
+  }
+  const where = config.inMemory ? 'in memory' : `data: ${config.dataDir}`;
+  process.stdout.write(`OpenDDB ${packageVersion()} listening on ${server.endpoint} (${where})\n`);
+  await signalled;
+  // A second signal while draining means "now": exit without waiting.
+  const force = () => process.exit(EXIT_FAILURE);
+  process.once('SIGINT', force).once('SIGTERM', force);
+  await server.close();
+  return 0;
+}
+
+/** A clear sentence for the failures users cause: port taken, data directory locked or unwritable. */
+async function startupFailure(error: unknown, config: ServerConfig): Promise<string> {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code === 'EADDRINUSE') {
+    return `port ${config.port} on ${config.host} is already in use (is another server running?)`;
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'EACCES') {
+    return `cannot listen on ${config.host}:${config.port} (${String(code)})`;
+  }
+  if (!config.inMemory) {
+    const { StoreLockedError, StoreUnwritableError } =
+      await import('../storage/lmdb/lmdb-engine.js');
+    if (error instanceof StoreLockedError || error instanceof StoreUnwritableError) {
+      return error.message;
+    }
+  }
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolveSignal) => {
+    process.once('SIGINT', resolveSignal).once('SIGTERM', resolveSignal);
+  });
+}
+
+function print(text: string): number {
+  process.stdout.write(text);
+  return 0;
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`openddb: ${message}\nRun 'openddb --help' for usage.\n`);
+  return EXIT_USAGE;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`openddb: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = EXIT_FAILURE;
+  },
+);

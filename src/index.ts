@@ -1,0 +1,67 @@
+// OpenDDB's programmatic entry point: open a store, serve the DynamoDB API on it, close both.
+
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEFAULT_CONFIG, type ServerConfig } from './config/server-config.js';
+import { createLogger } from './protocol/logger.js';
+import { createHttpServer } from './protocol/http-server.js';
+import type { StorageEngine } from './storage/engine.js';
+import { openMemoryEngine } from './storage/memory/memory-engine.js';
+
+export type { LogLevel, ServerConfig } from './config/server-config.js';
+export { DEFAULT_CONFIG } from './config/server-config.js';
+export type { StorageEngine } from './storage/engine.js';
+export { DynamoDbError, type ErrorType } from './errors/dynamodb-error.js';
+
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:8000`, what an SDK client takes as `endpoint`. */
+  readonly endpoint: string;
+  readonly port: number;
+  readonly config: ServerConfig;
+  /** Stops accepting, waits for in-flight requests, then closes the store. */
+  close(): Promise<void>;
+}
+
+/** Starts a server; `port: 0` picks a free port. Rejects (with the store closed) if listen fails. */
+export async function startServer(options: Partial<ServerConfig> = {}): Promise<RunningServer> {
+  const config: ServerConfig = { ...DEFAULT_CONFIG, ...options };
+  const store = await openStore(config);
+  const logger = createLogger(config.logLevel);
+  const http = createHttpServer({ config, store, logger });
+  try {
+    await listen(http.server, config.port, config.host);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const { port } = http.server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    endpoint: `http://${formatHost(config.host)}:${port}`,
+    port,
+    config: { ...config, port },
+    close: () => (closing ??= http.close().then(() => store.close())),
+  };
+}
+
+async function openStore(config: ServerConfig): Promise<StorageEngine> {
+  if (config.inMemory) return openMemoryEngine();
+  // Loaded on demand so in-memory servers never load lmdb's native module.
+  const { openLmdbEngine } = await import('./storage/lmdb/lmdb-engine.js');
+  return openLmdbEngine({ path: config.dataDir });
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** IPv6 literals need brackets in a URL. */
+function formatHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
