@@ -18,13 +18,32 @@ function accessDenied(operation: string, resourceArn: string, config: ServerConf
   );
 }
 
-/** Checks the ARN's form; DynamoDB does this before any other check of the request. */
+/** A member the tagging operation requires, checked between the ARN's form and its kind. */
+export interface RequiredMember {
+  /** The member's name as the framework prints it, e.g. `tags`. */
+  readonly name: string;
+  readonly value: unknown;
+}
+
+/**
+ * Checks the request in DynamoDB's order (dynalite records it): a missing ARN, an ARN-like value
+ * (anything else is refused as unauthorized), the operation's required member, then that the
+ * ARN names a table.
+ */
 export function checkResourceArn(
   operation: string,
-  resourceArn: string,
+  resourceArn: string | undefined,
   config: ServerConfig,
-): void {
-  if (!ARN_LIKE.test(resourceArn)) throw accessDenied(operation, resourceArn, config);
+  required?: RequiredMember,
+): asserts resourceArn is string {
+  if (resourceArn == null) throw validationError('Invalid TableArn');
+  if (!ARN_LIKE.test(resourceArn)) throw accessDenied(operation, resourceArn || '*', config);
+  if (required !== undefined && required.value == null) {
+    throw validationError(
+      `1 validation error detected: Value null at '${required.name}' failed to satisfy ` +
+        'constraint: Member must not be null',
+    );
+  }
   if (!TABLE_ARN.test(resourceArn)) {
     throw validationError(`Invalid TableArn: Invalid ResourceArn provided as input ${resourceArn}`);
   }

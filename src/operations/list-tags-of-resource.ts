@@ -17,7 +17,7 @@ function pageStart(nextToken: string | undefined): number {
 export const listTagsOfResource: Operation = {
   name: 'ListTagsOfResource',
   async execute(body, context) {
-    const resourceArn = body.ResourceArn as string;
+    const resourceArn = body.ResourceArn as string | undefined;
     checkResourceArn('ListTagsOfResource', resourceArn, context.config);
     const start = pageStart(body.NextToken as string | undefined);
     const table = await context.store.read((tx) =>

@@ -10,9 +10,9 @@ import type { Operation } from './operation.js';
 export const tagResource: Operation = {
   name: 'TagResource',
   async execute(body, context) {
-    const resourceArn = body.ResourceArn as string;
+    const resourceArn = body.ResourceArn as string | undefined;
     const tags = body.Tags as Tag[];
-    checkResourceArn('TagResource', resourceArn, context.config);
+    checkResourceArn('TagResource', resourceArn, context.config, { name: 'tags', value: tags });
     if (tags.length === 0) throw validationError('Atleast one Tag needs to be provided as Input.');
     checkNewTags(tags);
     await context.store.write(async (tx) => {

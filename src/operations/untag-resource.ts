@@ -9,9 +9,12 @@ import type { Operation } from './operation.js';
 export const untagResource: Operation = {
   name: 'UntagResource',
   async execute(body, context) {
-    const resourceArn = body.ResourceArn as string;
+    const resourceArn = body.ResourceArn as string | undefined;
     const tagKeys = body.TagKeys as string[];
-    checkResourceArn('UntagResource', resourceArn, context.config);
+    checkResourceArn('UntagResource', resourceArn, context.config, {
+      name: 'tagKeys',
+      value: tagKeys,
+    });
     if (tagKeys.length === 0)
       throw validationError('Atleast one Tag Key needs to be provided as Input.');
     await context.store.write(async (tx) => {

@@ -16,6 +16,7 @@ import {
   type TestTarget,
   uniqueTableName,
 } from '../helpers/server.js';
+import { rawRequest } from '../helpers/raw-request.js';
 
 const NO_TAGGING = dynamoDbLocalDeviates('no tagging API');
 
@@ -175,6 +176,35 @@ describe('tags', () => {
       ),
       'AccessDeniedException',
     );
+  });
+
+  test('missing members, in DynamoDB\'s order', NO_TAGGING, async () => {
+    const arn = await createTable();
+    const answers = await Promise.all([
+      rawRequest(target.endpoint, 'ListTagsOfResource', {}),
+      rawRequest(target.endpoint, 'TagResource', { Tags: [] }),
+      rawRequest(target.endpoint, 'TagResource', { ResourceArn: 'nope' }),
+      rawRequest(target.endpoint, 'TagResource', { ResourceArn: arn }),
+      rawRequest(target.endpoint, 'UntagResource', { ResourceArn: arn }),
+      rawRequest(target.endpoint, 'TagResource', { ResourceArn: 'a:b:c:d:e:f/g' }),
+    ]);
+    const summary = answers.map((answer) => [answer.status, answer.body?.__type?.split('#')[1]]);
+    assert.deepEqual(summary, [
+      [400, 'ValidationException'],
+      [400, 'ValidationException'],
+      [400, 'AccessDeniedException'],
+      [400, 'ValidationException'],
+      [400, 'ValidationException'],
+      [400, 'ValidationException'],
+    ]);
+    assert.equal(answers[0]!.body.message, 'Invalid TableArn');
+    assert.equal(answers[1]!.body.message, 'Invalid TableArn');
+    const nullMember = (name: string) =>
+      `1 validation error detected: Value null at '${name}' failed to satisfy constraint: ` +
+      'Member must not be null';
+    assert.equal(answers[3]!.body.message, nullMember('tags'));
+    assert.equal(answers[4]!.body.message, nullMember('tagKeys'));
+    assert.equal(answers[5]!.body.message, nullMember('tags'));
   });
 
   test(
