@@ -72,7 +72,8 @@ function applyOverlay(model: BotoModel, overlay: Overlay): BotoModel {
     structure(name).required = required;
   for (const name of overlay.relaxMin.shapes) {
     const shape = shapes[name];
-    if (shape?.min === undefined) throw new Error(`overlay relaxMin names ${name}, which has no min`);
+    if (shape?.min === undefined)
+      throw new Error(`overlay relaxMin names ${name}, which has no min`);
     delete shape.min;
   }
   for (const [name, values] of Object.entries(overlay.enumOrder)) {

@@ -31,14 +31,14 @@ function findTests(dir) {
 }
 
 const isApi = (file) => file.startsWith(`test${sep}api${sep}`);
-const isOwnGroup = (file) =>
-  isApi(file) || file === join('test', 'cli.test.ts') || file === join('test', 'fuzz.test.ts');
+const isFuzz = (file) => file.endsWith('fuzz.test.ts');
+const isOwnGroup = (file) => isApi(file) || isFuzz(file) || file === join('test', 'cli.test.ts');
 
 /** Each group: its files and the environment it runs with. */
 const GROUPS = {
   // Pure unit tests beside the code, storage conformance and any other non-API suites.
   unit: () => ({
-    files: [...findTests('src'), ...findTests('test').filter((f) => !isOwnGroup(f))],
+    files: [...findTests('src'), ...findTests('test')].filter((f) => !isOwnGroup(f)),
   }),
   api: () => ({ files: findTests(join('test', 'api')), env: { OPENDDB_TEST_ENGINE: 'memory' } }),
   'api-lmdb': () => ({
@@ -46,7 +46,8 @@ const GROUPS = {
     env: { OPENDDB_TEST_ENGINE: 'lmdb' },
   }),
   cli: () => ({ files: findTests('test').filter((f) => f === join('test', 'cli.test.ts')) }),
-  fuzz: () => ({ files: findTests('test').filter((f) => f === join('test', 'fuzz.test.ts')) }),
+  // Random requests at the server and random expression strings at the parser.
+  fuzz: () => ({ files: [...findTests('src'), ...findTests('test')].filter(isFuzz) }),
 };
 
 function run(name, { files, env = {} }) {

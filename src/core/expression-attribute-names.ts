@@ -33,12 +33,15 @@ export class AttributeNameResolver {
 export function checkExpressionAttributeNames(names: Readonly<Record<string, string>>): void {
   const entries = Object.entries(names);
   if (entries.length === 0) throw validationError('ExpressionAttributeNames must not be empty');
-  for (const [key, value] of entries) {
+  // Every key's syntax is checked before any value (DynamoDB Local 3.3).
+  for (const [key] of entries) {
     if (!PLACEHOLDER_KEY.test(key)) {
       throw validationError(
         `ExpressionAttributeNames contains invalid key: Syntax error; key: "${key}"`,
       );
     }
+  }
+  for (const [key, value] of entries) {
     if (value === '') {
       throw validationError(
         `ExpressionAttributeNames contains invalid value: Empty attribute name for key ${key}`,

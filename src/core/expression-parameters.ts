@@ -57,15 +57,8 @@ export function checkConditionalOperator(request: Request): void {
   }
 }
 
-/**
- * PutItem/DeleteItem's condition parameters: DynamoDB's checks that need no expression engine.
- * Conditions themselves are evaluated by the expression engine, which is not part of this build:
- * a request that carries one is refused rather than written unconditionally.
- */
+/** PutItem/DeleteItem's condition parameters: DynamoDB's checks made before any is compiled. */
 export function checkConditionParameters(request: Request): void {
   checkExpressionParameters(request, ['ConditionExpression'], ['Expected', 'ConditionalOperator']);
   checkConditionalOperator(request);
-  if (request.ConditionExpression !== undefined || request.Expected !== undefined) {
-    throw validationError('OpenDDB does not evaluate ConditionExpression or Expected yet');
-  }
 }

@@ -1,6 +1,7 @@
 // ProjectionExpression / AttributesToGet: parsing document paths and projecting items onto them.
 
 import { validationError } from '../errors/dynamodb-error.js';
+import { assertScalarKeyPaths } from './key-paths.js';
 import { isReservedWord, KEYWORD_TOKENS } from '../expressions/reserved-words.js';
 import type { AttributeValue, Item } from '../model/attribute-value.js';
 import {
@@ -330,12 +331,5 @@ export function checkKeyPaths(
   projection: Projection | undefined,
   keyNames: readonly string[],
 ): void {
-  if (projection === undefined) return;
-  for (const path of projection.paths) {
-    if (path.length > 1 && keyNames.includes(path[0] as string)) {
-      throw validationError(
-        `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: ${path[0]}`,
-      );
-    }
-  }
+  assertScalarKeyPaths(projection?.paths, keyNames);
 }

@@ -36,9 +36,9 @@ export function checkResourceArn(
   config: ServerConfig,
   required?: RequiredMember,
 ): asserts resourceArn is string {
-  if (resourceArn == null) throw validationError('Invalid TableArn');
+  if (resourceArn === undefined) throw validationError('Invalid TableArn');
   if (!ARN_LIKE.test(resourceArn)) throw accessDenied(operation, resourceArn || '*', config);
-  if (required !== undefined && required.value == null) {
+  if (required !== undefined && required.value === undefined) {
     throw validationError(
       `1 validation error detected: Value null at '${required.name}' failed to satisfy ` +
         'constraint: Member must not be null',

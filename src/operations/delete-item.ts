@@ -1,7 +1,13 @@
-// DeleteItem: remove one item by its key, optionally returning it.
+// DeleteItem: remove one item by its key, if its condition holds, optionally returning it.
 
 import { requireTable } from '../core/catalog.js';
 import { consumedCapacity, wantsCapacity, writeUnits } from '../core/capacity.js';
+import {
+  checkConditionKeyPaths,
+  checkWriteCondition,
+  planWriteCondition,
+  type WriteCondition,
+} from '../core/conditional-write.js';
 import { checkConditionParameters } from '../core/expression-parameters.js';
 import { keyFromKeyMap } from '../core/item-keys.js';
 import { decodeStoredItem, storedItemSizeBytes } from '../core/stored-item.js';
@@ -14,6 +20,7 @@ interface DeletePlan {
   readonly tableName: string;
   readonly key: Item;
   readonly returnOld: boolean;
+  readonly condition: WriteCondition;
   readonly capacityMode: unknown;
 }
 
@@ -25,18 +32,23 @@ function plan(request: Record<string, unknown>): DeletePlan {
   if (returnValues !== 'NONE' && returnValues !== 'ALL_OLD') {
     throw validationError('ReturnValues can only be ALL_OLD or NONE');
   }
+  const condition = planWriteCondition(request);
   return {
     tableName: request.TableName as string,
     key,
     returnOld: returnValues === 'ALL_OLD',
+    condition,
     capacityMode: request.ReturnConsumedCapacity,
   };
 }
 
-/** The pure step: the response, given the stored old item (a condition check belongs here). */
+/** The pure step: the condition check and the response, given the stored old item. */
 function respond(del: DeletePlan, old: Uint8Array | undefined): OperationResult {
+  const needsOld = del.returnOld || del.condition.condition !== undefined;
+  const oldItem = needsOld && old !== undefined ? decodeStoredItem(old) : undefined;
+  checkWriteCondition(del.condition, oldItem);
   const response: Record<string, unknown> = {};
-  if (del.returnOld && old !== undefined) response.Attributes = decodeStoredItem(old);
+  if (del.returnOld && oldItem !== undefined) response.Attributes = oldItem;
   if (wantsCapacity(del.capacityMode)) {
     // Deleting costs the old item's size; deleting nothing still costs 1 unit.
     const units = writeUnits(old === undefined ? undefined : storedItemSizeBytes(old), undefined);
@@ -52,6 +64,7 @@ export const deleteItem: Operation = {
     return context.store.write(async (tx) => {
       const table = await requireTable(tx, del.tableName);
       const { storageKey } = keyFromKeyMap(table, del.key);
+      checkConditionKeyPaths(del.condition, table);
       const old = await tx.get(storageKey);
       const response = respond(del, old);
       if (old !== undefined) tx.delete(storageKey);

@@ -13,8 +13,11 @@ import { getItem } from './get-item.js';
 import { listTables } from './list-tables.js';
 import { listTagsOfResource } from './list-tags-of-resource.js';
 import { putItem } from './put-item.js';
+import { query } from './query.js';
+import { scan } from './scan.js';
 import { tagResource } from './tag-resource.js';
 import { untagResource } from './untag-resource.js';
+import { updateItem } from './update-item.js';
 import { updateTable } from './update-table.js';
 
 export const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
@@ -31,8 +34,11 @@ export const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     listTables,
     listTagsOfResource,
     putItem,
+    query,
+    scan,
     tagResource,
     untagResource,
+    updateItem,
     updateTable,
   ].map((operation) => [operation.name, operation]),
 );

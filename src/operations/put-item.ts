@@ -1,7 +1,13 @@
-// PutItem: replace one item as a whole, optionally returning the item it replaced.
+// PutItem: replace one item as a whole, if its condition holds, optionally returning the item it replaced.
 
 import { requireTable } from '../core/catalog.js';
 import { consumedCapacity, wantsCapacity, writeUnits } from '../core/capacity.js';
+import {
+  checkConditionKeyPaths,
+  checkWriteCondition,
+  planWriteCondition,
+  type WriteCondition,
+} from '../core/conditional-write.js';
 import { checkConditionParameters } from '../core/expression-parameters.js';
 import { keyFromItem } from '../core/item-keys.js';
 import { decodeStoredItem, encodeStoredItem, storedItemSizeBytes } from '../core/stored-item.js';
@@ -16,6 +22,7 @@ interface PutPlan {
   readonly item: Item;
   readonly itemSizeBytes: number;
   readonly returnOld: boolean;
+  readonly condition: WriteCondition;
   readonly capacityMode: unknown;
 }
 
@@ -28,19 +35,24 @@ function plan(request: Record<string, unknown>): PutPlan {
     throw validationError('ReturnValues can only be ALL_OLD or NONE');
   }
   const itemSizeBytes = checkItemSize(item);
+  const condition = planWriteCondition(request);
   return {
     tableName: request.TableName as string,
     item,
     itemSizeBytes,
     returnOld: returnValues === 'ALL_OLD',
+    condition,
     capacityMode: request.ReturnConsumedCapacity,
   };
 }
 
-/** The pure step: the response, given the stored old item (a condition check belongs here). */
+/** The pure step: the condition check and the response, given the stored old item. */
 function respond(put: PutPlan, old: Uint8Array | undefined): OperationResult {
+  const needsOld = put.returnOld || put.condition.condition !== undefined;
+  const oldItem = needsOld && old !== undefined ? decodeStoredItem(old) : undefined;
+  checkWriteCondition(put.condition, oldItem);
   const response: Record<string, unknown> = {};
-  if (put.returnOld && old !== undefined) response.Attributes = decodeStoredItem(old);
+  if (put.returnOld && oldItem !== undefined) response.Attributes = oldItem;
   if (wantsCapacity(put.capacityMode)) {
     const oldSize = old === undefined ? undefined : storedItemSizeBytes(old);
     const units = writeUnits(oldSize, put.itemSizeBytes);
@@ -57,6 +69,7 @@ export const putItem: Operation = {
     return context.store.write(async (tx) => {
       const table = await requireTable(tx, put.tableName);
       const { storageKey } = keyFromItem(table, put.item);
+      checkConditionKeyPaths(put.condition, table);
       const response = respond(put, await tx.get(storageKey));
       tx.put(storageKey, stored);
       return response;

@@ -178,7 +178,7 @@ describe('tags', () => {
     );
   });
 
-  test('missing members, in DynamoDB\'s order', NO_TAGGING, async () => {
+  test("missing members, in DynamoDB's order", NO_TAGGING, async () => {
     const arn = await createTable();
     const answers = await Promise.all([
       rawRequest(target.endpoint, 'ListTagsOfResource', {}),
@@ -197,14 +197,14 @@ describe('tags', () => {
       [400, 'ValidationException'],
       [400, 'ValidationException'],
     ]);
-    assert.equal(answers[0]!.body.message, 'Invalid TableArn');
-    assert.equal(answers[1]!.body.message, 'Invalid TableArn');
+    assert.equal(answers[0].body.message, 'Invalid TableArn');
+    assert.equal(answers[1].body.message, 'Invalid TableArn');
     const nullMember = (name: string) =>
       `1 validation error detected: Value null at '${name}' failed to satisfy constraint: ` +
       'Member must not be null';
-    assert.equal(answers[3]!.body.message, nullMember('tags'));
-    assert.equal(answers[4]!.body.message, nullMember('tagKeys'));
-    assert.equal(answers[5]!.body.message, nullMember('tags'));
+    assert.equal(answers[3].body.message, nullMember('tags'));
+    assert.equal(answers[4].body.message, nullMember('tagKeys'));
+    assert.equal(answers[5].body.message, nullMember('tags'));
   });
 
   test(

@@ -1,0 +1,76 @@
+// The expression front end as operations use it: compile (parse once, cached) → check → evaluate.
+// Operations import only this file; the work is done in compile.ts, projection.ts and legacy.ts.
+
+import type { DocumentPath } from './ast.js';
+import * as compile from './compile.js';
+import type {
+  CompiledCondition,
+  CompiledKeyCondition,
+  CompiledUpdate,
+  ExpressionAttributes,
+  ExpressionScope,
+} from './compiled.js';
+
+/** One step of a document path after `#name` substitution: a map key or a list index. */
+export type { DocumentPath, PathElement } from './ast.js';
+
+export type {
+  CompiledCondition,
+  CompiledKeyCondition,
+  CompiledUpdate,
+  ExpressionAttributes,
+  ExpressionKind,
+  ExpressionScope,
+  UpdateOutcome,
+} from './compiled.js';
+
+export function createExpressionScope(attributes: ExpressionAttributes): ExpressionScope {
+  return compile.createExpressionScope(attributes);
+}
+
+export function compileCondition(
+  scope: ExpressionScope,
+  kind: 'ConditionExpression' | 'FilterExpression',
+  text: string,
+): CompiledCondition {
+  return compile.compileCondition(scope, kind, text);
+}
+
+export function compileKeyCondition(
+  scope: ExpressionScope,
+  text: string,
+  keySchema: { readonly partitionKey: string; readonly sortKey?: string },
+): CompiledKeyCondition {
+  return compile.compileKeyCondition(scope, text, keySchema);
+}
+
+export function compileUpdate(scope: ExpressionScope, text: string): CompiledUpdate {
+  return compile.compileUpdate(scope, text);
+}
+
+export function compileProjection(scope: ExpressionScope, text: string): DocumentPath[] {
+  return compile.compileProjection(scope, text);
+}
+
+/** The item cut down to `paths`, in the shape DynamoDB returns (empty containers dropped). */
+export { projectItem } from './projection.js';
+
+// The legacy parameters, translated into the same compiled forms (implemented in legacy.ts by the
+// legacy-parameters engineer, on the AST in ast.ts). `Condition` / `ExpectedAttributeValue` /
+// `AttributeValueUpdate` are the wire shapes (ComparisonOperator, AttributeValueList, Value,
+// Exists, Action), already through shape validation; attribute values NOT yet validated.
+
+// compileExpected(expected, conditionalOperator): `Expected` + `ConditionalOperator`.
+// compileLegacyFilter(kind, conditions, conditionalOperator, keyAttributeNames?): `QueryFilter` /
+//   `ScanFilter`; pass the queried key's attribute names so a QueryFilter naming one is rejected.
+// compileKeyConditions(conditions, keySchema): `KeyConditions` (Query); the caller checks the key
+//   values' types against the schema, as for KeyConditionExpression.
+// compileAttributeUpdates(updates): `AttributeUpdates` (UpdateItem); `targetPaths` for the key check.
+// attributesToGetPaths(names): `AttributesToGet` as projection paths (duplicates rejected).
+export {
+  attributesToGetPaths,
+  compileAttributeUpdates,
+  compileExpected,
+  compileKeyConditions,
+  compileLegacyFilter,
+} from './legacy.js';

@@ -1,0 +1,143 @@
+// KeyConditionExpression: a resolved condition checked against the key schema, in DynamoDB's words.
+
+import { validationError } from '../errors/dynamodb-error.js';
+import type { AttributeValue } from '../model/attribute-value.js';
+import type { ResolvedCondition, ResolvedOperand } from './ast.js';
+
+export interface KeySchemaNames {
+  readonly partitionKey: string;
+  readonly sortKey?: string;
+}
+
+type SortOp = '=' | '<' | '<=' | '>' | '>=';
+
+export type KeyTerm =
+  | { readonly name: string; readonly op: SortOp; readonly value: AttributeValue }
+  | {
+      readonly name: string;
+      readonly op: 'BETWEEN';
+      readonly low: AttributeValue;
+      readonly high: AttributeValue;
+    }
+  | { readonly name: string; readonly op: 'begins_with'; readonly prefix: AttributeValue };
+
+export interface KeyConditionParts {
+  readonly partitionKey: { readonly name: string; readonly value: AttributeValue };
+  readonly sortKey?: KeyTerm;
+}
+
+/** `:v < sk` means `sk > :v`. */
+const MIRRORED: Readonly<Record<SortOp, SortOp>> = {
+  '=': '=',
+  '<': '>',
+  '<=': '>=',
+  '>': '<',
+  '>=': '<=',
+};
+
+function invalidOperator(op: string): Error {
+  return validationError(`Invalid operator used in KeyConditionExpression: ${op}`);
+}
+
+/** The AND-ed leaf conditions; OR and NOT are not key conditions. */
+function leaves(node: ResolvedCondition, out: ResolvedCondition[]): ResolvedCondition[] {
+  if (node.type === 'and') {
+    leaves(node.left, out);
+    leaves(node.right, out);
+  } else if (node.type === 'or' || node.type === 'not') {
+    throw invalidOperator(node.type.toUpperCase());
+  } else {
+    out.push(node);
+  }
+  return out;
+}
+
+/** The key attribute a leaf names, and the value operands on the other side. */
+function leafTerm(node: ResolvedCondition): KeyTerm {
+  switch (node.type) {
+    case 'compare': {
+      if (node.op === '<>') throw invalidOperator('<>');
+      const [name, reversed] = attributeOf([node.left, node.right]);
+      const value = valueOf(reversed ? node.left : node.right);
+      return { name, op: reversed ? MIRRORED[node.op] : node.op, value };
+    }
+    case 'between': {
+      const [name] = attributeOf([node.operand, node.low, node.high]);
+      return { name, op: 'BETWEEN', low: valueOf(node.low), high: valueOf(node.high) };
+    }
+    case 'call': {
+      if (node.name !== 'begins_with') throw invalidOperator(node.name);
+      const [name] = attributeOf(node.args);
+      return { name, op: 'begins_with', prefix: valueOf(node.args[1]!) };
+    }
+    case 'in':
+      throw invalidOperator('IN');
+    default:
+      throw invalidOperator(node.type.toUpperCase());
+  }
+}
+
+/** Exactly one operand is a (top-level) attribute; returns it and whether it stood second. */
+function attributeOf(operands: readonly ResolvedOperand[]): [string, boolean] {
+  if (operands.some((operand) => operand.type === 'call' || operand.type === 'arithmetic')) {
+    throw validationError('KeyConditionExpressions cannot contain nested operations');
+  }
+  const paths = operands.flatMap((operand, i) => (operand.type === 'path' ? [{ operand, i }] : []));
+  if (paths.length > 1) {
+    throw validationError(
+      'Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition',
+    );
+  }
+  const found = paths[0];
+  if (found === undefined || found.operand.type !== 'path') {
+    throw validationError(
+      'Invalid condition in KeyConditionExpression: No key attribute specified',
+    );
+  }
+  const path = found.operand.path;
+  if (path.length > 1) {
+    throw validationError(
+      `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: ${String(path[0])}`,
+    );
+  }
+  return [path[0] as string, found.i > 0 && operands.length === 2];
+}
+
+function valueOf(operand: ResolvedOperand): AttributeValue {
+  if (operand.type !== 'value') throw validationError('Query key condition not supported');
+  return operand.value;
+}
+
+/** Partition key equality plus at most one sort-key condition (DynamoDB's Query rules). */
+export function keyConditionParts(
+  node: ResolvedCondition,
+  schema: KeySchemaNames,
+): KeyConditionParts {
+  const terms = leaves(node, []).map(leafTerm);
+  const seen = new Set<string>();
+  for (const term of terms) {
+    if (seen.has(term.name) || terms.length > 2) {
+      throw validationError('KeyConditionExpressions must only contain one condition per key');
+    }
+    seen.add(term.name);
+  }
+  const partition = terms.find((term) => term.name === schema.partitionKey);
+  const sort = terms.find((term) => term.name !== schema.partitionKey);
+  if (partition === undefined) {
+    throw validationError(`Query condition missed key schema element: ${schema.partitionKey}`);
+  }
+  if (partition.op !== '=') throw validationError('Query key condition not supported');
+  // A second condition on a table without a sort key (DynamoDB Local's answer).
+  if (sort !== undefined && schema.sortKey === undefined) {
+    throw validationError('Query key condition not supported');
+  }
+  if (sort !== undefined && sort.name !== schema.sortKey) {
+    throw validationError(
+      `Query condition missed key schema element: ${schema.sortKey ?? sort.name}`,
+    );
+  }
+  return {
+    partitionKey: { name: partition.name, value: partition.value },
+    ...(sort ? { sortKey: sort } : {}),
+  };
+}

@@ -1,0 +1,71 @@
+// The expression attributes of one request: resolving #names and :values, and DynamoDB's "unused" checks.
+
+import { validationError } from '../errors/dynamodb-error.js';
+import type { AttributeValue } from '../model/attribute-value.js';
+
+/** Names and values of one request, shared by all its expressions; records which were used. */
+export class RequestScope {
+  private readonly usedNames = new Set<string>();
+  private readonly usedValues = new Set<string>();
+
+  constructor(
+    private readonly names: Readonly<Record<string, string>> | undefined,
+    private readonly values: Readonly<Record<string, AttributeValue>> | undefined,
+  ) {}
+
+  /** The attribute name behind `#ref`, or undefined when the request does not define it. */
+  name(ref: string): string | undefined {
+    if (this.names === undefined || !Object.hasOwn(this.names, ref)) return undefined;
+    this.usedNames.add(ref);
+    return this.names[ref];
+  }
+
+  /** The value behind `:ref`, or undefined when the request does not define it. */
+  value(ref: string): AttributeValue | undefined {
+    if (this.values === undefined || !Object.hasOwn(this.values, ref)) return undefined;
+    this.usedValues.add(ref);
+    return this.values[ref];
+  }
+
+  /** DynamoDB rejects names, then values, that no expression of the request used. */
+  assertAllUsed(): void {
+    assertUsed('ExpressionAttributeNames', this.names, this.usedNames);
+    assertUsed('ExpressionAttributeValues', this.values, this.usedValues);
+  }
+}
+
+function assertUsed(
+  member: string,
+  map: Readonly<Record<string, unknown>> | undefined,
+  used: ReadonlySet<string>,
+): void {
+  if (map === undefined) return;
+  const keys = Object.keys(map);
+  const unused = keys.filter((key) => !used.has(key));
+  if (unused.length === 0) return;
+  const listed = javaHashOrder(unused, keys.length).join(', ');
+  throw validationError(`Value provided in ${member} unused in expressions: keys: {${listed}}`);
+}
+
+/**
+ * DynamoDB lists unused keys in the iteration order of a java.util.HashMap holding all the
+ * request's keys (`keys: {#z, #m}` for `#n, #m, #z`); mirrored so messages match exactly.
+ */
+export function javaHashOrder(keys: readonly string[], mapSize: number): string[] {
+  let capacity = 16;
+  while (mapSize > capacity * 0.75) capacity *= 2;
+  const bucket = (key: string): number => {
+    const h = javaStringHash(key);
+    return (h ^ (h >>> 16)) & (capacity - 1);
+  };
+  return keys
+    .map((key, order) => ({ key, order, bucket: bucket(key) }))
+    .sort((a, b) => a.bucket - b.bucket || a.order - b.order)
+    .map((entry) => entry.key);
+}
+
+function javaStringHash(text: string): number {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  return h;
+}

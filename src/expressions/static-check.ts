@@ -1,0 +1,149 @@
+// Checks that need only the expression text (reserved words, function names and placement); cached with the parse.
+
+import type {
+  ParsedCondition,
+  ParsedOperand,
+  ParsedPath,
+  ParsedProjection,
+  ParsedUpdate,
+} from './ast.js';
+import { type ExpressionKindName, expressionError } from './parser.js';
+import { isReservedWord } from './reserved-words.js';
+
+const CONDITION_FUNCTIONS: ReadonlySet<string> = new Set([
+  'attribute_exists',
+  'attribute_not_exists',
+  'attribute_type',
+  'begins_with',
+  'contains',
+]);
+const UPDATE_FUNCTIONS: ReadonlySet<string> = new Set(['if_not_exists', 'list_append']);
+
+/** Where a function call stands, which decides DynamoDB's placement message. */
+type Place = 'condition' | 'conditionOperand' | 'updateValue' | 'updateNested';
+
+/** Walks in source order (a call before its arguments), as DynamoDB reports the first problem. */
+class StaticChecker {
+  constructor(private readonly kind: ExpressionKindName) {}
+
+  condition(node: ParsedCondition): void {
+    switch (node.type) {
+      case 'and':
+      case 'or':
+        this.condition(node.left);
+        this.condition(node.right);
+        return;
+      case 'not':
+        this.condition(node.operand);
+        return;
+      case 'call':
+        this.call(node.name, 'condition');
+        for (const arg of node.args) this.operand(arg, 'conditionOperand');
+        return;
+      case 'compare':
+        this.operand(node.left, 'conditionOperand');
+        this.operand(node.right, 'conditionOperand');
+        return;
+      case 'between':
+        for (const op of [node.operand, node.low, node.high]) this.operand(op, 'conditionOperand');
+        return;
+      case 'in':
+        this.operand(node.operand, 'conditionOperand');
+        for (const op of node.list) this.operand(op, 'conditionOperand');
+        if (node.list.length > 100) {
+          this.fail(
+            `The IN operator is provided with too many operands; number of operands: ${node.list.length}`,
+          );
+        }
+    }
+  }
+
+  update(node: ParsedUpdate): void {
+    for (const clause of node.clauses) {
+      if (clause.type === 'REMOVE') {
+        for (const path of clause.paths) this.path(path);
+        continue;
+      }
+      for (const action of clause.actions) {
+        this.path(action.path);
+        this.operand(action.value, 'updateValue');
+      }
+    }
+  }
+
+  projection(paths: ParsedProjection): void {
+    for (const path of paths) this.path(path);
+  }
+
+  private operand(node: ParsedOperand, place: Place): void {
+    switch (node.type) {
+      case 'path':
+        this.path(node.path);
+        return;
+      case 'value':
+        return;
+      case 'arithmetic':
+        this.operand(node.left, 'updateNested');
+        this.operand(node.right, 'updateNested');
+        return;
+      case 'call': {
+        this.call(node.name, place);
+        const inner: Place =
+          place === 'condition' || place === 'conditionOperand'
+            ? 'conditionOperand'
+            : 'updateNested';
+        const argPlace = node.name === 'list_append' ? 'updateNested' : inner;
+        for (const arg of node.args) this.operand(arg, argPlace);
+      }
+    }
+  }
+
+  /** DynamoDB's function checks: known name, then allowed in this kind of expression, then here. */
+  private call(name: string, place: Place): void {
+    const isCondition = CONDITION_FUNCTIONS.has(name);
+    const isUpdate = UPDATE_FUNCTIONS.has(name);
+    if (!isCondition && !isUpdate && name !== 'size') {
+      this.fail(`Invalid function name; function: ${name}`);
+    }
+    if (place === 'condition' || place === 'conditionOperand') {
+      if (isUpdate)
+        this.fail(`The function is not allowed in a condition expression; function: ${name}`);
+      if ((place === 'condition') !== isCondition) this.misplaced(name);
+      return;
+    }
+    if (!isUpdate)
+      this.fail(`The function is not allowed in an update expression; function: ${name}`);
+    // list_append only at the top of a SET value; if_not_exists may nest anywhere in it.
+    if (name === 'list_append' && place === 'updateNested') this.misplaced(name);
+  }
+
+  private misplaced(name: string): never {
+    return this.fail(
+      `The function is not allowed to be used this way in an expression; function: ${name}`,
+    );
+  }
+
+  private path(path: ParsedPath): void {
+    for (const step of path.steps) {
+      if (step.type === 'name' && isReservedWord(step.name)) {
+        this.fail(`Attribute name is a reserved keyword; reserved keyword: ${step.name}`);
+      }
+    }
+  }
+
+  private fail(reason: string): never {
+    throw expressionError(this.kind, reason);
+  }
+}
+
+export function checkConditionStatically(kind: ExpressionKindName, node: ParsedCondition): void {
+  new StaticChecker(kind).condition(node);
+}
+
+export function checkUpdateStatically(node: ParsedUpdate): void {
+  new StaticChecker('UpdateExpression').update(node);
+}
+
+export function checkProjectionStatically(paths: ParsedProjection): void {
+  new StaticChecker('ProjectionExpression').projection(paths);
+}

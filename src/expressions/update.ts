@@ -1,0 +1,189 @@
+// Applying a resolved UpdateExpression to an item: SET, REMOVE, ADD, DELETE with DynamoDB's runtime errors.
+
+import { validationError, type DynamoDbError } from '../errors/dynamodb-error.js';
+import type { AttributeValue, Item } from '../model/attribute-value.js';
+import type { DocumentPath, ResolvedOperand, ResolvedUpdate } from './ast.js';
+import { setMemberKeys } from './compare-values.js';
+import { addNumbers } from './decimal-arithmetic.js';
+import { valueAtPath } from './evaluate.js';
+
+export interface AppliedUpdate {
+  /** The whole new item (keys included). */
+  readonly item: Item;
+  /** The document paths the actions named, in order (for UPDATED_OLD / UPDATED_NEW). */
+  readonly updatedPaths: readonly DocumentPath[];
+}
+
+const invalidPath = (): DynamoDbError =>
+  validationError('The document path provided in the update expression is invalid for update');
+const wrongType = (): DynamoDbError =>
+  validationError('An operand in the update expression has an incorrect data type');
+const missingAttribute = (): DynamoDbError =>
+  validationError('The provided expression refers to an attribute that does not exist in the item');
+
+/**
+ * Applies `update` to `item` (undefined: a new item holding only `key`). Pure: `item` is not
+ * modified. Values are read from the old item (DynamoDB evaluates every operand before writing);
+ * REMOVE runs last, list elements highest index first, so indexes name the original elements.
+ */
+export function applyUpdateActions(
+  update: ResolvedUpdate,
+  item: Item | undefined,
+  key: Item,
+): AppliedUpdate {
+  const old = item ?? key;
+  const next: Item = structuredClone(old);
+  const updatedPaths: DocumentPath[] = [];
+  const removals: DocumentPath[] = [];
+  for (const clause of update.clauses) {
+    if (clause.type === 'REMOVE') {
+      removals.push(...clause.paths);
+      updatedPaths.push(...clause.paths);
+      continue;
+    }
+    for (const action of clause.actions) {
+      updatedPaths.push(action.path);
+      if (clause.type === 'SET') setAtPath(next, action.path, operandValue(action.value, old));
+      else if (clause.type === 'ADD') addAtPath(next, action.path, operandValue(action.value, old));
+      else deleteAtPath(next, action.path, operandValue(action.value, old));
+    }
+  }
+  for (const path of [...removals].sort(removalOrder)) removeAtPath(next, path);
+  return { item: next, updatedPaths };
+}
+
+/** A SET value for the old item: paths must exist, functions and arithmetic need their types. */
+function operandValue(operand: ResolvedOperand, item: Item): AttributeValue {
+  switch (operand.type) {
+    case 'value':
+      return operand.value;
+    case 'path': {
+      const value = valueAtPath(item, operand.path);
+      if (value === undefined) throw missingAttribute();
+      return value;
+    }
+    case 'arithmetic': {
+      const left = operandValue(operand.left, item);
+      const right = operandValue(operand.right, item);
+      if (!('N' in left) || !('N' in right)) throw wrongType();
+      return { N: addNumbers(left.N, right.N, operand.op === '-') };
+    }
+    case 'call': {
+      if (operand.name === 'if_not_exists') {
+        const path = operand.args[0]!;
+        const existing = path.type === 'path' ? valueAtPath(item, path.path) : undefined;
+        return existing ?? operandValue(operand.args[1]!, item);
+      }
+      const left = operandValue(operand.args[0]!, item);
+      const right = operandValue(operand.args[1]!, item);
+      if (!('L' in left) || !('L' in right)) throw wrongType();
+      return { L: [...left.L, ...right.L] };
+    }
+  }
+}
+
+/** The container holding the last step of `path`; nested paths need every parent to exist. */
+function parentOf(item: Item, path: DocumentPath): AttributeValue | undefined {
+  return path.length === 1 ? undefined : valueAtPath(item, path.slice(0, -1));
+}
+
+function setAtPath(item: Item, path: DocumentPath, value: AttributeValue): void {
+  if (path.length === 1) {
+    item[path[0] as string] = value;
+    return;
+  }
+  const parent = parentOf(item, path);
+  const last = path[path.length - 1]!;
+  if (typeof last === 'number' && parent !== undefined && 'L' in parent) {
+    // An index beyond the end appends (DynamoDB).
+    if (last >= parent.L.length) parent.L.push(value);
+    else parent.L[last] = value;
+  } else if (typeof last === 'string' && parent !== undefined && 'M' in parent) {
+    parent.M[last] = value;
+  } else {
+    throw invalidPath();
+  }
+}
+
+function removeAtPath(item: Item, path: DocumentPath): void {
+  if (path.length === 1) {
+    delete item[path[0] as string];
+    return;
+  }
+  const parent = parentOf(item, path);
+  const last = path[path.length - 1]!;
+  if (typeof last === 'number' && parent !== undefined && 'L' in parent) {
+    if (last < parent.L.length) parent.L.splice(last, 1);
+  } else if (typeof last === 'string' && parent !== undefined && 'M' in parent) {
+    delete parent.M[last];
+  } else {
+    throw invalidPath();
+  }
+}
+
+/** Later list indexes of the same list first, so earlier removals do not shift them. */
+function removalOrder(a: DocumentPath, b: DocumentPath): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    return typeof x === 'number' && typeof y === 'number' ? y - x : 0;
+  }
+  return 0;
+}
+
+/** ADD: numbers add (missing counts as 0), sets take the union; the attribute is created if missing. */
+function addAtPath(item: Item, path: DocumentPath, value: AttributeValue): void {
+  const existing = valueAtPath(item, path);
+  if (existing === undefined) {
+    if (path.length > 1 && parentOf(item, path) === undefined) throw invalidPath();
+    setAtPath(item, path, value);
+    return;
+  }
+  if ('N' in existing && 'N' in value) {
+    setAtPath(item, path, { N: addNumbers(existing.N, value.N) });
+    return;
+  }
+  const union = combineSets(existing, value, (members, additions) => [
+    ...members,
+    ...additions.filter((member) => !members.includes(member)),
+  ]);
+  setAtPath(item, path, union);
+}
+
+/** DELETE: set difference; a set left empty is removed, as DynamoDB stores no empty sets. */
+function deleteAtPath(item: Item, path: DocumentPath, value: AttributeValue): void {
+  const existing = valueAtPath(item, path);
+  if (existing === undefined) {
+    if (path.length > 1 && parentOf(item, path) === undefined) throw invalidPath();
+    return;
+  }
+  const difference = combineSets(existing, value, (members, removed) =>
+    members.filter((member) => !removed.includes(member)),
+  );
+  if (setMemberKeys(difference).length === 0) removeAtPath(item, path);
+  else setAtPath(item, path, difference);
+}
+
+/** Combines two sets of the same type by canonical member, keeping the existing members' spelling. */
+function combineSets(
+  existing: AttributeValue,
+  operand: AttributeValue,
+  combine: (members: string[], others: string[]) => string[],
+): AttributeValue {
+  const type =
+    'SS' in existing ? 'SS' : 'NS' in existing ? 'NS' : 'BS' in existing ? 'BS' : undefined;
+  if (type === undefined || !(type in operand)) throw wrongType();
+  const keys = setMemberKeys(existing);
+  const raw = (existing as Record<string, string[]>)[type]!;
+  const operandKeys = setMemberKeys(operand);
+  const operandRaw = (operand as Record<string, string[]>)[type]!;
+  const spelling = new Map<string, string>();
+  keys.forEach((k, i) => spelling.set(k, raw[i]!));
+  operandKeys.forEach((k, i) => {
+    if (!spelling.has(k)) spelling.set(k, operandRaw[i]!);
+  });
+  const members = combine(keys, operandKeys).map((k) => spelling.get(k)!);
+  return { [type]: members } as AttributeValue;
+}

@@ -1,0 +1,125 @@
+// Query: the items of one partition, in sort-key order either way, narrowed by a sort-key condition.
+
+import { requireTable } from '../core/catalog.js';
+import { exclusiveStartStorageKey } from '../core/exclusive-start-key.js';
+import { keyAttributeNames } from '../core/item-keys.js';
+import { checkKeyConditionValues } from '../core/key-condition-values.js';
+import { keyConditionRange, rangeAfter, rangeContains, type KeyRange } from '../core/item-range.js';
+import { pageResponseJson, readPage } from '../core/read-page.js';
+import {
+  checkIndexName,
+  checkKeyAttributePaths,
+  readRequest,
+  type ReadRequest,
+} from '../core/read-request.js';
+import type { TableDefinition } from '../core/table-definition.js';
+import { validationError } from '../errors/dynamodb-error.js';
+import {
+  compileKeyCondition,
+  compileKeyConditions,
+  type CompiledKeyCondition,
+} from '../expressions/api.js';
+import type { ReadTransaction } from '../storage/engine.js';
+import { RawJson, type Operation } from './operation.js';
+
+interface QueryPlan {
+  readonly read: ReadRequest;
+  readonly keyConditionExpression: string | undefined;
+  readonly keyConditions: Readonly<Record<string, unknown>> | undefined;
+  readonly reverse: boolean;
+  /** Whether the filter came as QueryFilter (DynamoDB names it in messages). */
+  readonly legacyFilter: boolean;
+}
+
+function plan(request: Record<string, unknown>): QueryPlan {
+  // DynamoDB Local 3.3 accepts KeyConditions beside a FilterExpression or ProjectionExpression;
+  // only KeyConditionExpression excludes it.
+  const mixView =
+    request.KeyConditionExpression === undefined
+      ? { ...request, KeyConditions: undefined }
+      : request;
+  const read = readRequest(
+    mixView,
+    'QueryFilter',
+    ['ProjectionExpression', 'FilterExpression', 'KeyConditionExpression'],
+    ['AttributesToGet', 'QueryFilter', 'ConditionalOperator', 'KeyConditions'],
+  );
+  const keyConditionExpression = request.KeyConditionExpression as string | undefined;
+  const keyConditions = request.KeyConditions as Record<string, unknown> | undefined;
+  if (keyConditionExpression === undefined && keyConditions === undefined) {
+    throw validationError(
+      'Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.',
+    );
+  }
+  return {
+    read,
+    keyConditionExpression,
+    keyConditions,
+    reverse: request.ScanIndexForward === false,
+    legacyFilter: request.QueryFilter !== undefined,
+  };
+}
+
+/** The key condition needs the table's key schema; the request's unused names/values are checked after it. */
+function keyCondition(spec: QueryPlan, table: TableDefinition): CompiledKeyCondition {
+  const { partitionKey, sortKey } = table.keySchema;
+  const schema = { partitionKey: partitionKey.name, sortKey: sortKey?.name };
+  const compiled =
+    spec.keyConditionExpression !== undefined
+      ? compileKeyCondition(spec.read.scope, spec.keyConditionExpression, schema)
+      : compileKeyConditions(spec.keyConditions!, schema);
+  spec.read.scope.assertAllUsed();
+  checkKeyConditionValues(compiled, table.keySchema);
+  return compiled;
+}
+
+/** DynamoDB's Query reads key attributes only through the key condition, never a filter. */
+function checkFilterKeys(spec: QueryPlan, keyNames: readonly string[]): void {
+  const key = spec.read.filter?.paths.find((p) => keyNames.includes(p[0] as string))?.[0];
+  if (key === undefined) return;
+  const member = spec.legacyFilter ? 'QueryFilter' : 'Filter Expression';
+  throw validationError(
+    `${member} can only contain non-primary key attributes: Primary key attribute: ${key}`,
+  );
+}
+
+/** An ExclusiveStartKey must lie within the key condition's range; the walk resumes after it. */
+function startAfter(spec: QueryPlan, table: TableDefinition, range: KeyRange): KeyRange {
+  const startKey = spec.read.exclusiveStartKey;
+  if (startKey === undefined) return range;
+  const storageKey = exclusiveStartStorageKey(table, startKey);
+  if (!rangeContains(range, storageKey)) {
+    throw validationError('The provided starting key does not match the range key predicate');
+  }
+  return rangeAfter(range, storageKey, spec.reverse);
+}
+
+async function run(tx: ReadTransaction, spec: QueryPlan): Promise<string> {
+  const { read } = spec;
+  const table = await requireTable(tx, read.tableName);
+  checkIndexName(read);
+  const condition = keyCondition(spec, table);
+  const keyNames = keyAttributeNames(table);
+  checkKeyAttributePaths(read, keyNames);
+  const range = startAfter(spec, table, keyConditionRange(table.tableNumber, condition));
+  checkFilterKeys(spec, keyNames);
+  const page = await readPage(tx, {
+    range,
+    reverse: spec.reverse,
+    limit: read.limit,
+    filter: read.filter,
+    projection: read.projection,
+    countOnly: read.countOnly,
+    keyNames,
+    resumable: table.keySchema.sortKey !== undefined,
+  });
+  return pageResponseJson(page, read, read.tableName, read.capacityMode);
+}
+
+export const query: Operation = {
+  name: 'Query',
+  async execute(request, context) {
+    const queryPlan = plan(request);
+    return new RawJson(await context.store.read((tx) => run(tx, queryPlan)));
+  },
+};
