@@ -1,6 +1,8 @@
 // BatchWriteItem: up to 25 puts and deletes across tables, all checked before any is written.
 
 import { requireTable } from '../core/catalog.js';
+import { writeItemChange } from '../core/item-writer.js';
+import type { TableDefinition } from '../core/table-definition.js';
 import { batchDeleteUnits, CapacityTally, wantsCapacity, writeUnits } from '../core/capacity.js';
 import { keyFromItem, keyFromKeyMap, storageKeyId } from '../core/item-keys.js';
 import { encodeStoredItem, storedItemSizeBytes } from '../core/stored-item.js';
@@ -61,8 +63,13 @@ async function writeAll(
   tx: WriteTransaction,
   tables: readonly TableWrites[],
   withCapacity: boolean,
+  nowMs: number,
 ): Promise<CapacityTally> {
-  const resolved: Array<{ tableName: string; request: WriteRequest; storageKey: Uint8Array }> = [];
+  const resolved: Array<{
+    table: TableDefinition;
+    request: WriteRequest;
+    storageKey: Uint8Array;
+  }> = [];
   for (const { tableName, requests } of tables) {
     const table = await requireTable(tx, tableName);
     const seen = new Set<string>();
@@ -74,21 +81,19 @@ async function writeAll(
       const id = storageKeyId(storageKey);
       if (seen.has(id)) throw validationError('Provided list of item keys contains duplicates');
       seen.add(id);
-      resolved.push({ tableName, request, storageKey });
+      resolved.push({ table, request, storageKey });
     }
   }
   const capacity = new CapacityTally();
-  for (const { tableName, request, storageKey } of resolved) {
-    // The old item matters only for capacity (and, later, streams and indexes).
-    const old = withCapacity ? await tx.get(storageKey) : undefined;
+  for (const { table, request, storageKey } of resolved) {
+    const old = await tx.get(storageKey);
+    const newStored = 'put' in request ? request.stored : undefined;
+    await writeItemChange(tx, { table, storageKey, oldStored: old, newStored, nowMs });
+    if (!withCapacity) continue;
     const oldSize = old === undefined ? undefined : storedItemSizeBytes(old);
-    if ('put' in request) {
-      tx.put(storageKey, request.stored);
-      if (withCapacity) capacity.add(tableName, writeUnits(oldSize, request.itemSizeBytes));
-    } else {
-      tx.delete(storageKey);
-      if (withCapacity) capacity.add(tableName, batchDeleteUnits(oldSize));
-    }
+    const units =
+      'put' in request ? writeUnits(oldSize, request.itemSizeBytes) : batchDeleteUnits(oldSize);
+    capacity.add(table.tableName, units);
   }
   return capacity;
 }
@@ -99,7 +104,9 @@ export const batchWriteItem: Operation = {
     const tables = plan(request);
     const mode = request.ReturnConsumedCapacity;
     const withCapacity = wantsCapacity(mode);
-    const capacity = await context.store.write((tx) => writeAll(tx, tables, withCapacity));
+    const capacity = await context.store.write((tx) =>
+      writeAll(tx, tables, withCapacity, context.now()),
+    );
     const response: Record<string, unknown> = { UnprocessedItems: {} };
     if (withCapacity) response.ConsumedCapacity = capacity.toWire(mode);
     return response;

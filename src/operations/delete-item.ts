@@ -1,6 +1,7 @@
 // DeleteItem: remove one item by its key, if its condition holds, optionally returning it.
 
 import { requireTable } from '../core/catalog.js';
+import { writeItemChange } from '../core/item-writer.js';
 import { consumedCapacity, wantsCapacity, writeUnits } from '../core/capacity.js';
 import {
   checkConditionKeyPaths,
@@ -67,7 +68,16 @@ export const deleteItem: Operation = {
       checkConditionKeyPaths(del.condition, table);
       const old = await tx.get(storageKey);
       const response = respond(del, old);
-      if (old !== undefined) tx.delete(storageKey);
+      if (old !== undefined) {
+        const nowMs = context.now();
+        await writeItemChange(tx, {
+          table,
+          storageKey,
+          oldStored: old,
+          newStored: undefined,
+          nowMs,
+        });
+      }
       return response;
     });
   },

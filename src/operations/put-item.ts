@@ -1,6 +1,7 @@
 // PutItem: replace one item as a whole, if its condition holds, optionally returning the item it replaced.
 
 import { requireTable } from '../core/catalog.js';
+import { writeItemChange } from '../core/item-writer.js';
 import { consumedCapacity, wantsCapacity, writeUnits } from '../core/capacity.js';
 import {
   checkConditionKeyPaths,
@@ -70,8 +71,10 @@ export const putItem: Operation = {
       const table = await requireTable(tx, put.tableName);
       const { storageKey } = keyFromItem(table, put.item);
       checkConditionKeyPaths(put.condition, table);
-      const response = respond(put, await tx.get(storageKey));
-      tx.put(storageKey, stored);
+      const old = await tx.get(storageKey);
+      const response = respond(put, old);
+      const nowMs = context.now();
+      await writeItemChange(tx, { table, storageKey, oldStored: old, newStored: stored, nowMs });
       return response;
     });
   },

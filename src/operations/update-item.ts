@@ -1,6 +1,7 @@
 // UpdateItem: change (or create) one item with an UpdateExpression or legacy AttributeUpdates.
 
 import { requireTable } from '../core/catalog.js';
+import { writeItemChange } from '../core/item-writer.js';
 import { consumedCapacity, wantsCapacity, writeUnits } from '../core/capacity.js';
 import {
   checkConditionKeyPaths,
@@ -128,8 +129,16 @@ export const updateItem: Operation = {
       const { key, storageKey } = keyFromKeyMap(table, upd.key);
       checkConditionKeyPaths(upd.condition, table);
       checkKeyNotUpdated(upd.update, keyAttributeNames(table));
-      const result = apply(upd, key, await tx.get(storageKey));
-      tx.put(storageKey, encodeStoredItem(result.item, result.itemSizeBytes));
+      const old = await tx.get(storageKey);
+      const result = apply(upd, key, old);
+      const newStored = encodeStoredItem(result.item, result.itemSizeBytes);
+      await writeItemChange(tx, {
+        table,
+        storageKey,
+        oldStored: old,
+        newStored,
+        nowMs: context.now(),
+      });
       return result.response;
     });
   },
