@@ -7,6 +7,8 @@ import { createLogger } from './protocol/logger.js';
 import { createHttpServer } from './protocol/http-server.js';
 import type { StorageEngine } from './storage/engine.js';
 import { openMemoryEngine } from './storage/memory/memory-engine.js';
+import { BackgroundJobRunner } from './core/background-jobs.js';
+import { serverJobs } from './core/jobs.js';
 
 export type { LogLevel, ServerConfig } from './config/server-config.js';
 export { DEFAULT_CONFIG } from './config/server-config.js';
@@ -18,29 +20,52 @@ export interface RunningServer {
   readonly endpoint: string;
   readonly port: number;
   readonly config: ServerConfig;
-  /** Stops accepting, waits for in-flight requests, then closes the store. */
+  /** Stops accepting, waits for in-flight requests and background jobs, then closes the store. */
   close(): Promise<void>;
+  /** Runs every background job (TTL, backfill, …) until none has work left: for tests. */
+  drainBackgroundJobs(): Promise<void>;
+}
+
+/** Server settings, plus what tests inject. */
+export interface StartOptions extends Partial<ServerConfig> {
+  /** The clock (epoch milliseconds) every operation and background job uses. */
+  readonly now?: () => number;
 }
 
 /** Starts a server; `port: 0` picks a free port. Rejects (with the store closed) if listen fails. */
-export async function startServer(options: Partial<ServerConfig> = {}): Promise<RunningServer> {
-  const config: ServerConfig = { ...DEFAULT_CONFIG, ...options };
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const { now = Date.now, ...settings } = options;
+  const config: ServerConfig = { ...DEFAULT_CONFIG, ...settings };
   const store = await openStore(config);
   const logger = createLogger(config.logLevel);
-  const http = createHttpServer({ config, store, logger });
+  const http = createHttpServer({ config, store, logger, now });
+  const jobs = new BackgroundJobRunner({
+    store,
+    config,
+    now,
+    logError: (message, error) =>
+      logger.log('error', `${message}: ${error instanceof Error ? error.stack : String(error)}`),
+  });
+  for (const job of serverJobs()) jobs.register(job);
   try {
     await listen(http.server, config.port, config.host);
   } catch (error) {
     await store.close();
     throw error;
   }
+  jobs.start();
   const { port } = http.server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {
     endpoint: `http://${formatHost(config.host)}:${port}`,
     port,
     config: { ...config, port },
-    close: () => (closing ??= http.close().then(() => store.close())),
+    close: () =>
+      (closing ??= http
+        .close()
+        .then(() => jobs.stop())
+        .then(() => store.close())),
+    drainBackgroundJobs: () => jobs.drain(),
   };
 }
 

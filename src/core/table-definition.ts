@@ -58,6 +58,39 @@ export interface StreamSetting {
   readonly latestLabel?: string;
 }
 
+export type ProjectionType = 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+
+export interface IndexProjection {
+  readonly type: ProjectionType;
+  /** INCLUDE only: the projected non-key attributes, as given. */
+  readonly nonKeyAttributes?: readonly string[];
+}
+
+export type IndexStatus = 'CREATING' | 'UPDATING' | 'DELETING' | 'ACTIVE';
+
+/** A local or global secondary index, as the catalog keeps it. */
+export interface SecondaryIndexDefinition {
+  readonly kind: 'local' | 'global';
+  readonly indexName: string;
+  /** Internal number that prefixes this index's entries (KeyPrefix.indexEntries); never reused. */
+  readonly indexNumber: number;
+  readonly indexArn: string;
+  /**
+   * The index key. A GSI may have up to four partition and four sort key attributes (multi-attribute
+   * keys, DynamoDB 2025); an LSI has the table's partition key and one sort key.
+   */
+  readonly partitionKey: readonly KeyAttribute[];
+  readonly sortKey: readonly KeyAttribute[];
+  readonly projection: IndexProjection;
+  readonly status: IndexStatus;
+  /** GSI being filled from existing items (UpdateTable Create); DescribeTable's Backfilling. */
+  readonly backfilling?: boolean;
+  /** GSIs: their own throughput settings; LSIs share the table's. */
+  readonly provisionedThroughput?: ProvisionedThroughputState;
+  readonly onDemandThroughput?: OnDemandThroughputSetting;
+  readonly warmThroughput?: WarmThroughputSetting;
+}
+
 export interface Tag {
   Key: string;
   Value: string;
@@ -91,5 +124,7 @@ export interface TableDefinition {
   readonly onDemandThroughput?: OnDemandThroughputSetting;
   readonly warmThroughput?: WarmThroughputSetting;
   readonly stream?: StreamSetting;
+  /** Secondary indexes (LSIs and GSIs) in the order DescribeTable lists them. */
+  readonly indexes?: readonly SecondaryIndexDefinition[];
   readonly tags: ReadonlyArray<Tag>;
 }

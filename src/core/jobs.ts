@@ -1,0 +1,8 @@
+// Every background job the server runs (see background-jobs.ts), registered at start-up.
+
+import type { BackgroundJob } from './background-jobs.js';
+
+/** The jobs of one server; each issue that needs one (backfill, TTL, streams, triggers) adds it. */
+export function serverJobs(): BackgroundJob[] {
+  return [];
+}
