@@ -32,6 +32,7 @@ export function applyUpdateActions(
   key: Item,
 ): AppliedUpdate {
   const old = item ?? key;
+  checkTargetParents(update, old);
   const next: Item = structuredClone(old);
   const updatedPaths: DocumentPath[] = [];
   const removals: DocumentPath[] = [];
@@ -43,13 +44,45 @@ export function applyUpdateActions(
     }
     for (const action of clause.actions) {
       updatedPaths.push(action.path);
-      if (clause.type === 'SET') setAtPath(next, action.path, operandValue(action.value, old));
-      else if (clause.type === 'ADD') addAtPath(next, action.path, operandValue(action.value, old));
+      if (clause.type === 'SET') {
+        // The target is checked before its value is evaluated (DynamoDB Local's order).
+        checkTargetContainer(old, action.path);
+        setAtPath(next, action.path, operandValue(action.value, old));
+      } else if (clause.type === 'ADD')
+        addAtPath(next, action.path, operandValue(action.value, old));
       else deleteAtPath(next, action.path, operandValue(action.value, old));
     }
   }
   for (const path of [...removals].sort(removalOrder)) removeAtPath(next, path);
   return { item: next, updatedPaths };
+}
+
+/**
+ * Before any operand is evaluated, every action's target must have a parent that could hold it.
+ * DynamoDB Local rejects here a missing parent, a number, NULL or BOOL parent, a name inside a
+ * list and an index inside a non-empty map; strings, binaries, sets and an index inside an empty
+ * map fail only when the action is applied,
+ * after the operands (measured: `SET d = nope REMOVE s.x` is "does not exist", with `n.x` "invalid").
+ */
+function checkTargetParents(update: ResolvedUpdate, old: Item): void {
+  for (const clause of update.clauses) {
+    const paths = clause.type === 'REMOVE' ? clause.paths : clause.actions.map((a) => a.path);
+    for (const path of paths) {
+      if (path.length < 2) continue;
+      const parent = valueAtPath(old, path.slice(0, -1));
+      const last = path[path.length - 1];
+      if (
+        parent === undefined ||
+        'N' in parent ||
+        'NULL' in parent ||
+        'BOOL' in parent ||
+        ('L' in parent && typeof last === 'string') ||
+        ('M' in parent && typeof last === 'number' && Object.keys(parent.M).length > 0)
+      ) {
+        throw invalidPath();
+      }
+    }
+  }
 }
 
 /** A SET value for the old item: paths must exist, functions and arithmetic need their types. */
@@ -156,7 +189,10 @@ function addAtPath(item: Item, path: DocumentPath, value: AttributeValue): void 
 function deleteAtPath(item: Item, path: DocumentPath, value: AttributeValue): void {
   const existing = valueAtPath(item, path);
   if (existing === undefined) {
-    if (path.length > 1 && parentOf(item, path) === undefined) throw invalidPath();
+    // Nothing to delete from, but the path must still be one a value could live at.
+    if (path.length > 1 && !canHold(parentOf(item, path), path[path.length - 1]!)) {
+      throw invalidPath();
+    }
     return;
   }
   const difference = combineSets(existing, value, (members, removed) =>
@@ -164,6 +200,19 @@ function deleteAtPath(item: Item, path: DocumentPath, value: AttributeValue): vo
   );
   if (setMemberKeys(difference).length === 0) removeAtPath(item, path);
   else setAtPath(item, path, difference);
+}
+
+/** A target whose parent exists but cannot hold it (`s.x` on a string, `m[0]` on a map). */
+function checkTargetContainer(item: Item, path: DocumentPath): void {
+  if (path.length < 2) return;
+  const parent = parentOf(item, path);
+  if (parent !== undefined && !canHold(parent, path[path.length - 1]!)) throw invalidPath();
+}
+
+/** Whether `parent` is a container `element` can address: a map for a name, a list for an index. */
+function canHold(parent: AttributeValue | undefined, element: string | number): boolean {
+  if (parent === undefined) return false;
+  return typeof element === 'number' ? 'L' in parent : 'M' in parent;
 }
 
 /** Combines two sets of the same type by canonical member, keeping the existing members' spelling. */

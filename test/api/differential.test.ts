@@ -13,7 +13,12 @@ import { remoteEndpoint, uniqueTableName } from '../helpers/server.js';
 
 type Json = any;
 
-const RUNS = 150;
+const RUNS = Number(process.env.DIFFERENTIAL_RUNS ?? 150);
+/**
+ * A fixed seed keeps the oracle run deterministic; set DIFFERENTIAL_SEED to explore other cases
+ * (and add what they find to the corpus).
+ */
+const SEED = Number(process.env.DIFFERENTIAL_SEED ?? 20261121);
 const NAMES = ['a', 'b', 'c', 'd'] as const;
 
 const scalar = fc.oneof(
@@ -116,6 +121,13 @@ const update: fc.Arbitrary<Piece> = fc
   })
   .map(piece);
 
+/** Actions in an update expression: clauses plus the commas between their actions. */
+function actionCount(expression: string): number {
+  const clauses = expression.match(/\b(SET|REMOVE|ADD|DELETE)\b/g)?.length ?? 0;
+  const commas = expression.replace(/\([^)]*\)/g, '').match(/,/g)?.length ?? 0;
+  return clauses + commas;
+}
+
 const comparison = fc.constantFrom('=', '<>', '<', '<=', '>', '>=');
 const condition: fc.Arbitrary<Piece> = fc
   .letrec<{ c: Piece }>((tie) => ({
@@ -209,14 +221,24 @@ describe(
       await openddb.close();
     });
 
-    /** Sends one request to both servers and asserts the normalised answers are equal. */
-    async function both(operation: string, body: Json): Promise<void> {
+    /**
+     * Sends one request to both servers and asserts the normalised answers are equal. With
+     * `severalActions`, two validation errors are equal by type alone: which of several failing
+     * update actions DynamoDB Local reports first follows no rule we could pin down
+     * (docs/compatibility.md), so only single-action updates compare messages.
+     */
+    async function both(operation: string, body: Json, severalActions = false): Promise<void> {
       const [ours, theirs] = await Promise.all(
         endpoints().map(async (endpoint) =>
           normalise(operation, await rawRequest(endpoint, operation, body)),
         ),
       );
+      if (severalActions && isValidationError(ours) && isValidationError(theirs)) return;
       assert.deepEqual(ours, theirs, `${operation} ${JSON.stringify(body)}`);
+    }
+
+    function isValidationError(answer: unknown): boolean {
+      return (answer as { __type?: string }).__type?.endsWith('#ValidationException') === true;
     }
 
     test('UpdateItem with random update and condition expressions', async () => {
@@ -236,10 +258,10 @@ describe(
           };
           if (s.condition !== undefined) body.ConditionExpression = s.condition(vals);
           if (Object.keys(vals.values).length > 0) body.ExpressionAttributeValues = vals.values;
-          await both('UpdateItem', body);
+          await both('UpdateItem', body, actionCount(body.UpdateExpression as string) > 1);
           await both('GetItem', { TableName: table, Key, ConsistentRead: true });
         }),
-        { numRuns: RUNS, endOnFailure: true, includeErrorInReport: true },
+        { numRuns: RUNS, seed: SEED, endOnFailure: true, includeErrorInReport: true },
       );
     });
 
@@ -272,7 +294,7 @@ describe(
             await both('GetItem', { TableName: table, Key, ConsistentRead: true });
           },
         ),
-        { numRuns: RUNS, endOnFailure: true, includeErrorInReport: true },
+        { numRuns: RUNS, seed: SEED, endOnFailure: true, includeErrorInReport: true },
       );
     });
   },
