@@ -1,13 +1,24 @@
 #!/usr/bin/env node
 // Runs OpenDDB's test groups with node:test (Node 20's --test has no globs, so files are found here).
 //
-//   node scripts/run-tests.mjs                 every group: unit, api (memory), api (lmdb), cli, fuzz
+//   node scripts/run-tests.mjs                 every group: unit, api (memory), api (lmdb),
+//                                              api-workers (one `serve --workers 2`), cli, fuzz
 //   node scripts/run-tests.mjs unit api        only these groups
 //   node scripts/run-tests.mjs test/api/x.test.ts   only these files or directories
 
-import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -32,7 +43,9 @@ function findTests(dir) {
 
 const isApi = (file) => file.startsWith(`test${sep}api${sep}`);
 const isFuzz = (file) => file.endsWith('fuzz.test.ts');
-const isOwnGroup = (file) => isApi(file) || isFuzz(file) || file === join('test', 'cli.test.ts');
+const isCli = (file) =>
+  file === join('test', 'cli.test.ts') || file === join('test', 'cli-workers.test.ts');
+const isOwnGroup = (file) => isApi(file) || isFuzz(file) || isCli(file);
 
 /** Each group: its files and the environment it runs with. */
 const GROUPS = {
@@ -45,26 +58,73 @@ const GROUPS = {
     files: findTests(join('test', 'api')),
     env: { OPENDDB_TEST_ENGINE: 'lmdb' },
   }),
-  cli: () => ({ files: findTests('test').filter((f) => f === join('test', 'cli.test.ts')) }),
+  // The API suite once more against ONE process tree of a primary and 2 workers on disk.
+  'api-workers': () => ({ files: findTests(join('test', 'api')), server: startWorkersServer }),
+  cli: () => ({ files: findTests('test').filter(isCli) }),
   // Random requests at the server and random expression strings at the parser.
   fuzz: () => ({ files: [...findTests('src'), ...findTests('test')].filter(isFuzz) }),
 };
 
-function run(name, { files, env = {} }) {
+async function run(name, { files, env = {}, server }) {
   if (files.length === 0) {
     console.log(`\n== ${name}: no test files`);
     return true;
   }
   console.log(`\n== ${name}: ${files.length} file(s)`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...files], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, ...env },
-  });
-  return result.status === 0;
+  const external = server ? await server() : undefined;
+  try {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...files], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, ...env, ...external?.env },
+    });
+    return result.status === 0;
+  } finally {
+    if (external && !(await external.stop())) {
+      console.log(`== ${name}: the server did not shut down cleanly`);
+      return false;
+    }
+  }
 }
 
-function main(args) {
+/** `openddb serve --workers 2` on a fresh data directory; its output goes to a file we poll. */
+async function startWorkersServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'openddb-workers-'));
+  const logFile = join(dir, 'server.log');
+  const log = openSync(logFile, 'w');
+  const main = join(ROOT, 'src', 'cli', 'main.ts');
+  const args = ['serve', '--workers', '2', '--data', join(dir, 'data'), '--port', '0'];
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', main, ...args, '--log-level', 'error'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', log, log],
+    },
+  );
+  closeSync(log);
+  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  const stop = async () => {
+    child.kill('SIGTERM');
+    const code = await Promise.race([exited, delay(30_000, 'timeout')]);
+    if (code === 'timeout') child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    return code === 0;
+  };
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline && child.exitCode === null;) {
+    const endpoint = readFileSync(logFile, 'utf8').match(/listening on (http:\/\/\S+)/)?.[1];
+    if (endpoint) {
+      console.log(`   against ${endpoint} (openddb serve --workers 2)`);
+      return { env: { OPENDDB_ENDPOINT: endpoint, DYNAMODB_ENDPOINT: '' }, stop };
+    }
+    await delay(50);
+  }
+  const output = readFileSync(logFile, 'utf8');
+  await stop();
+  throw new Error(`openddb serve --workers 2 did not start:\n${output}`);
+}
+
+async function main(args) {
   const explicit = args.filter((arg) => !(arg in GROUPS));
   const groups = args.filter((arg) => arg in GROUPS);
   const plan = [];
@@ -77,9 +137,10 @@ function main(args) {
   for (const name of groups.length > 0 || explicit.length > 0 ? groups : Object.keys(GROUPS)) {
     plan.push([name, GROUPS[name]()]);
   }
-  const failed = plan.filter(([name, group]) => !run(name, group)).map(([name]) => name);
+  const failed = [];
+  for (const [name, group] of plan) if (!(await run(name, group))) failed.push(name);
   console.log(failed.length === 0 ? '\nall test groups passed' : `\nfailed: ${failed.join(', ')}`);
   return failed.length === 0 ? 0 : 1;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

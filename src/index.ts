@@ -9,6 +9,8 @@ import type { StorageEngine } from './storage/engine.js';
 import { openMemoryEngine } from './storage/memory/memory-engine.js';
 import { BackgroundJobRunner } from './core/background-jobs.js';
 import { serverJobs } from './core/jobs.js';
+import { triggerJob } from './triggers/trigger-job.js';
+import { loadTriggerMappings } from './triggers/trigger-mapping.js';
 
 export type { LogLevel, ServerConfig } from './config/server-config.js';
 export { DEFAULT_CONFIG } from './config/server-config.js';
@@ -30,13 +32,21 @@ export interface RunningServer {
 export interface StartOptions extends Partial<ServerConfig> {
   /** The clock (epoch milliseconds) every operation and background job uses. */
   readonly now?: () => number;
+  /**
+   * Take the data directory's one-server lock (default true). Worker processes pass false: their
+   * primary holds the lock for the whole process tree (src/cluster/).
+   */
+  readonly storeLock?: boolean;
 }
 
 /** Starts a server; `port: 0` picks a free port. Rejects (with the store closed) if listen fails. */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const { now = Date.now, ...settings } = options;
+  const { now = Date.now, storeLock = true, ...settings } = options;
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...settings };
-  const store = await openStore(config);
+  // Read before the store opens, so a bad triggers file fails start-up with nothing to close.
+  const triggers =
+    config.triggersFile === undefined ? [] : await loadTriggerMappings(config.triggersFile);
+  const store = await openStore(config, storeLock);
   const logger = createLogger(config.logLevel);
   const http = createHttpServer({ config, store, logger, now });
   const jobs = new BackgroundJobRunner({
@@ -47,6 +57,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       logger.log('error', `${message}: ${error instanceof Error ? error.stack : String(error)}`),
   });
   for (const job of serverJobs()) jobs.register(job);
+  for (const mapping of triggers) jobs.register(triggerJob(mapping));
   try {
     await listen(http.server, config.port, config.host);
   } catch (error) {
@@ -69,11 +80,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   };
 }
 
-async function openStore(config: ServerConfig): Promise<StorageEngine> {
+async function openStore(config: ServerConfig, lock: boolean): Promise<StorageEngine> {
   if (config.inMemory) return openMemoryEngine();
   // Loaded on demand so in-memory servers never load lmdb's native module.
   const { openLmdbEngine } = await import('./storage/lmdb/lmdb-engine.js');
-  return openLmdbEngine({ path: config.dataDir });
+  return openLmdbEngine({ path: config.dataDir, lock });
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

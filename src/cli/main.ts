@@ -10,6 +10,7 @@ import {
   type ConfigInput,
 } from '../config/resolve-config.js';
 import type { ServerConfig } from '../config/server-config.js';
+import { resolveWorkerCount, type WorkerCount } from '../config/worker-count.js';
 import type { RunningServer } from '../index.js';
 import { packageVersion } from './package-version.js';
 
@@ -26,6 +27,8 @@ Options (each also read from the environment variable shown; flags win):
   --host <address>          address to bind (OPENDDB_HOST, default 127.0.0.1)
   --data <dir>              data directory (OPENDDB_DATA, default ./data)
   --in-memory               keep all data in memory, lost on exit (OPENDDB_IN_MEMORY=1)
+  --workers <n>             HTTP worker processes sharing the port and the data directory
+                            (OPENDDB_WORKERS, default: the number of cores; 1 with --in-memory)
   --region <name>           region used in ARNs (OPENDDB_REGION, default us-east-1)
   --account-id <12 digits>  account id used in ARNs (OPENDDB_ACCOUNT_ID, default 000000000000)
   --log-level <level>       error, warn, info or debug (OPENDDB_LOG_LEVEL, default info)
@@ -38,6 +41,7 @@ const OPTIONS = {
   host: { type: 'string' },
   data: { type: 'string' },
   'in-memory': { type: 'boolean' },
+  workers: { type: 'string' },
   region: { type: 'string' },
   'account-id': { type: 'string' },
   'log-level': { type: 'string' },
@@ -69,13 +73,46 @@ async function main(argv: readonly string[]): Promise<number> {
     logLevel: values['log-level'],
   };
   let config: ServerConfig;
+  let count: WorkerCount;
   try {
     config = resolveConfig(flags, configFromEnv(process.env));
+    count = resolveWorkerCount(values.workers, process.env.OPENDDB_WORKERS, config.inMemory);
   } catch (error) {
     if (error instanceof ConfigError) return usageError(error.message);
     throw error;
   }
-  return serve({ ...config, dataDir: resolve(config.dataDir) });
+  if (count.note !== undefined) process.stderr.write(`openddb: ${count.note}\n`);
+  config = { ...config, dataDir: resolve(config.dataDir) };
+  return count.workers > 1 ? serveCluster(config, count.workers) : serve(config);
+}
+
+/** A primary and `workers` HTTP worker processes on one port and one data directory. */
+async function serveCluster(config: ServerConfig, workers: number): Promise<number> {
+  const signalled = untilSignal();
+  const { runCluster, ClusterStartError } = await import('../cluster/primary.js');
+  let started = false;
+  try {
+    await runCluster({
+      config,
+      workers,
+      stopSignal: signalled.then(forceOnSecondSignal),
+      onListening: (endpoint) => {
+        started = true;
+        printListening(endpoint, config);
+      },
+      onWorkerDeath: (message) => process.stderr.write(`openddb: ${message}\n`),
+    });
+  } catch (error) {
+    // Before the startup line, a failure is a startup failure; after it, a crash.
+    if (started) throw error;
+    const cause =
+      error instanceof ClusterStartError && error.code !== undefined
+        ? Object.assign(new Error(error.message), { code: error.code })
+        : error;
+    process.stderr.write(`openddb: ${await startupFailure(cause, config)}\n`);
+    return EXIT_FAILURE;
+  }
+  return 0;
 }
 
 async function serve(config: ServerConfig): Promise<number> {
@@ -91,14 +128,21 @@ async function serve(config: ServerConfig): Promise<number> {
     process.stderr.write(`openddb: ${await startupFailure(error, config)}\n`);
     return EXIT_FAILURE;
   }
-  const where = config.inMemory ? 'in memory' : `data: ${config.dataDir}`;
-  process.stdout.write(`OpenDDB ${packageVersion()} listening on ${server.endpoint} (${where})\n`);
-  await signalled;
-  // A second signal while draining means "now": exit without waiting.
-  const force = () => process.exit(EXIT_FAILURE);
-  process.once('SIGINT', force).once('SIGTERM', force);
+  printListening(server.endpoint, config);
+  await signalled.then(forceOnSecondSignal);
   await server.close();
   return 0;
+}
+
+function printListening(endpoint: string, config: ServerConfig): void {
+  const where = config.inMemory ? 'in memory' : `data: ${config.dataDir}`;
+  process.stdout.write(`OpenDDB ${packageVersion()} listening on ${endpoint} (${where})\n`);
+}
+
+/** A second signal while draining means "now": exit without waiting (workers follow their primary). */
+function forceOnSecondSignal(): void {
+  const force = () => process.exit(EXIT_FAILURE);
+  process.once('SIGINT', force).once('SIGTERM', force);
 }
 
 /** A clear sentence for the failures users cause: port taken, data directory locked or unwritable. */

@@ -11,6 +11,12 @@ export interface ServerConfig {
   readonly region: string;
   readonly accountId: string;
   readonly logLevel: LogLevel;
+  /** Seconds between an item's TTL expiry and its deletion (DynamoDB: up to a few days). */
+  readonly ttlDelaySeconds?: number;
+  /** A JSON file of trigger mappings (src/triggers/trigger-mapping.ts), run as background jobs. */
+  readonly triggersFile?: string;
+  /** How long a stream shard stays open before it rolls over into a child (default 4 hours). */
+  readonly streamShardRolloverMs?: number;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {

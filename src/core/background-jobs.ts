@@ -33,6 +33,8 @@ export class BackgroundJobRunner {
   private readonly jobs: BackgroundJob[] = [];
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Set<Promise<void>>();
+  /** Each job's latest step in this process; steps of one job run one after another. */
+  private readonly lastStep = new Map<string, Promise<boolean>>();
   private readonly owner = `${process.pid}-${randomUUID()}`;
   private stopped = true;
 
@@ -89,8 +91,19 @@ export class BackgroundJobRunner {
     this.timers.set(job.name, timer);
   }
 
+  /**
+   * One step of `job`, after any step of it already running in this process (a timer-started
+   * step and a `drain()` must never run one job twice at once).
+   */
+  private runStep(job: BackgroundJob): Promise<boolean> {
+    const previous = this.lastStep.get(job.name) ?? Promise.resolve(false);
+    const step = previous.then(() => this.stepUnderLease(job));
+    this.lastStep.set(job.name, step);
+    return step;
+  }
+
   /** One step under the lease; false when another process holds it or the step failed. */
-  private async runStep(job: BackgroundJob): Promise<boolean> {
+  private async stepUnderLease(job: BackgroundJob): Promise<boolean> {
     const { store, now, logError } = this.context;
     try {
       const leaseMs = Math.max(30_000, job.intervalMs * 3);

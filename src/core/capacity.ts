@@ -1,16 +1,23 @@
 // Consumed capacity: DynamoDB's unit arithmetic and the ConsumedCapacity shapes it returns.
 
+import type { TableDefinition } from './table-definition.js';
+
 export type ReturnConsumedCapacity = 'NONE' | 'TOTAL' | 'INDEXES';
 
 const READ_UNIT_BYTES = 4096;
 const WRITE_UNIT_BYTES = 1024;
 
-/** The ConsumedCapacity wire shape (Table only for INDEXES; no index entries until indexes exist). */
+/** The ConsumedCapacity wire shape (Table and the index maps only for INDEXES). */
 export interface ConsumedCapacity {
   TableName: string;
   CapacityUnits: number;
   Table?: { CapacityUnits: number };
+  LocalSecondaryIndexes?: Record<string, { CapacityUnits: number }>;
+  GlobalSecondaryIndexes?: Record<string, { CapacityUnits: number }>;
 }
+
+/** Units consumed per secondary index name. */
+export type IndexUnits = Readonly<Record<string, number>>;
 
 /** Whether the request asked for consumed capacity, so NONE costs no arithmetic at all. */
 export function wantsCapacity(mode: unknown): mode is 'TOTAL' | 'INDEXES' {
@@ -59,15 +66,54 @@ export function consumedCapacity(
   return capacity;
 }
 
+/**
+ * ConsumedCapacity of a request that also consumed units on secondary indexes: TOTAL sums them
+ * into CapacityUnits; INDEXES lists the table's and each index's share, LSIs and GSIs apart
+ * (DynamoDB's shape, measured on DynamoDB Local 3.3).
+ */
+export function indexedCapacity(
+  mode: 'TOTAL' | 'INDEXES',
+  table: TableDefinition,
+  tableUnits: number,
+  indexUnits: IndexUnits,
+): ConsumedCapacity {
+  let total = tableUnits;
+  for (const units of Object.values(indexUnits)) total += units;
+  const capacity: ConsumedCapacity = { TableName: table.tableName, CapacityUnits: total };
+  if (mode !== 'INDEXES') return capacity;
+  capacity.Table = { CapacityUnits: tableUnits };
+  for (const [indexName, units] of Object.entries(indexUnits)) {
+    const local = table.indexes?.find((index) => index.indexName === indexName)?.kind === 'local';
+    const member = local ? 'LocalSecondaryIndexes' : 'GlobalSecondaryIndexes';
+    (capacity[member] ??= {})[indexName] = { CapacityUnits: units };
+  }
+  return capacity;
+}
+
 /** Per-table sums for batch operations, listed in the order tables were first charged. */
 export class CapacityTally {
   private readonly unitsByTable = new Map<string, number>();
+  private readonly indexes = new Map<
+    string,
+    { table: TableDefinition; units: Record<string, number> }
+  >();
 
-  add(tableName: string, units: number): void {
+  add(tableName: string, units: number, table?: TableDefinition, indexUnits?: IndexUnits): void {
     this.unitsByTable.set(tableName, (this.unitsByTable.get(tableName) ?? 0) + units);
+    if (table === undefined || indexUnits === undefined) return;
+    let sums = this.indexes.get(tableName);
+    if (sums === undefined) this.indexes.set(tableName, (sums = { table, units: {} }));
+    for (const [indexName, indexed] of Object.entries(indexUnits)) {
+      sums.units[indexName] = (sums.units[indexName] ?? 0) + indexed;
+    }
   }
 
   toWire(mode: 'TOTAL' | 'INDEXES'): ConsumedCapacity[] {
-    return [...this.unitsByTable].map(([table, units]) => consumedCapacity(mode, table, units));
+    return [...this.unitsByTable].map(([tableName, units]) => {
+      const sums = this.indexes.get(tableName);
+      return sums === undefined
+        ? consumedCapacity(mode, tableName, units)
+        : { ...indexedCapacity(mode, sums.table, units, sums.units), TableName: tableName };
+    });
   }
 }

@@ -3,7 +3,14 @@
 import type { CompiledKeyCondition } from '../expressions/api.js';
 import type { AttributeValue } from '../model/attribute-value.js';
 import { encodeKeyValue, encodePartitionPrefix, segmentBounds } from '../model/key-encoding.js';
+import {
+  encodeIndexSortKey,
+  indexPartitionPrefix,
+  indexPrefix,
+  groupEncode,
+} from './index-entries.js';
 import { KeyPrefix, prefixEnd, tableKeyPrefix } from './keyspace.js';
+import type { SecondaryIndexDefinition } from './table-definition.js';
 
 /** Storage keys `start` (inclusive) to `end` (exclusive), walked in either direction. */
 export interface KeyRange {
@@ -58,6 +65,64 @@ export function keyConditionRange(tableNumber: number, condition: CompiledKeyCon
       return { start: at(sortKey.low), end: justAfter(at(sortKey.high)) };
     case 'begins_with':
       return { start: at(sortKey.prefix), end: prefixEnd(at(sortKey.prefix)) };
+  }
+}
+
+/** Every entry of an index, in index-partition hash order (Scan with IndexName). */
+export function indexRange(index: SecondaryIndexDefinition): KeyRange {
+  const prefix = indexPrefix(index);
+  return { start: prefix, end: prefixEnd(prefix) };
+}
+
+/** One parallel-scan segment of an index: the same slices of the hash space as a table's. */
+export function indexSegmentRange(
+  index: SecondaryIndexDefinition,
+  segment: number,
+  totalSegments: number,
+): KeyRange {
+  const prefix = indexPrefix(index);
+  const bounds = segmentBounds(segment, totalSegments);
+  return {
+    start: concat(prefix, bounds.start),
+    end: bounds.end === undefined ? prefixEnd(prefix) : concat(prefix, bounds.end),
+  };
+}
+
+/**
+ * The entries an index key condition selects. Index sort keys are group-encoded (self-delimiting,
+ * order-preserving) and followed by the table key, so `sk = v` is the prefix `enc(v)`, and
+ * `begins_with(sk, p)` is every value from `p` up to the byte successor of `p`.
+ */
+export function indexKeyConditionRange(
+  index: SecondaryIndexDefinition,
+  condition: CompiledKeyCondition,
+): KeyRange {
+  const partition = indexPartitionPrefix(index, [condition.partitionKey.value]);
+  const all: KeyRange = { start: partition, end: prefixEnd(partition) };
+  const sortKey = condition.sortKey;
+  if (sortKey === undefined) return all;
+  const at = (value: AttributeValue): Uint8Array => concat(partition, encodeIndexSortKey([value]));
+  const through = (value: AttributeValue): Uint8Array => prefixEnd(at(value));
+  switch (sortKey.op) {
+    case '=':
+      return { start: at(sortKey.value), end: through(sortKey.value) };
+    case '<':
+      return { start: all.start, end: at(sortKey.value) };
+    case '<=':
+      return { start: all.start, end: through(sortKey.value) };
+    case '>':
+      return { start: through(sortKey.value), end: all.end };
+    case '>=':
+      return { start: at(sortKey.value), end: all.end };
+    case 'BETWEEN':
+      return { start: at(sortKey.low), end: through(sortKey.high) };
+    case 'begins_with': {
+      const prefix = encodeKeyValue(sortKey.prefix);
+      return {
+        start: concat(partition, groupEncode(prefix)),
+        end: concat(partition, groupEncode(prefixEnd(prefix))),
+      };
+    }
   }
 }
 

@@ -8,6 +8,12 @@ export const KeyPrefix = {
   changeLog: 0x04,
   ttlIndex: 0x05,
   idempotencyTokens: 0x06,
+  /** Per-partition item-collection sizes of tables with local secondary indexes. */
+  itemCollections: 0x07,
+  /** Trigger checkpoints (src/triggers/), keyed by mapping name. */
+  triggerCheckpoints: 0x08,
+  /** Progress of index backfills (src/core/index-backfill.ts), keyed by index number. */
+  indexBackfill: 0x09,
 } as const;
 
 /** `prefix | tableNumber (u32 BE)`: the start of every key that belongs to one table. */

@@ -3,9 +3,10 @@
 import { projectItem, type CompiledCondition, type DocumentPath } from '../expressions/api.js';
 import type { Item } from '../model/attribute-value.js';
 import type { ReadTransaction } from '../storage/engine.js';
-import { consumedCapacity, wantsCapacity } from './capacity.js';
+import { consumedCapacity, indexedCapacity, readUnits, wantsCapacity } from './capacity.js';
 import { isEmptyRange, type KeyRange } from './item-range.js';
 import { decodeStoredItem, storedItemJson, storedItemSizeBytes } from './stored-item.js';
+import type { SecondaryIndexDefinition, TableDefinition } from './table-definition.js';
 
 /** DynamoDB stops a page once the items read reach 1 MB (the item that crosses it included). */
 export const MAX_PAGE_BYTES = 1024 * 1024;
@@ -25,6 +26,12 @@ export interface PageSpec {
    * returns a LastEvaluatedKey for it.
    */
   readonly resumable: boolean;
+  /**
+   * Reading a local secondary index for attributes it does not project: the base item of each
+   * entry, which the page returns and filters instead of the entry, charged to the table.
+   */
+  readonly fetchBase?: (entry: Uint8Array) => Promise<Uint8Array | undefined>;
+  readonly consistentRead?: boolean;
 }
 
 export interface Page {
@@ -34,11 +41,19 @@ export interface Page {
   readonly scannedCount: number;
   /** Sum of the sizes of all items read, before filtering: what DynamoDB charges. */
   readonly readSizeBytes: number;
+  /** Table read units of the base items fetched for an LSI read (DynamoDB charges each item). */
+  readonly fetchReadUnits: number;
   readonly lastEvaluatedKey: Item | undefined;
 }
 
 export async function readPage(tx: ReadTransaction, spec: PageSpec): Promise<Page> {
-  const page = { itemsJson: [] as string[], count: 0, scannedCount: 0, readSizeBytes: 0 };
+  const page = {
+    itemsJson: [] as string[],
+    count: 0,
+    scannedCount: 0,
+    readSizeBytes: 0,
+    fetchReadUnits: 0,
+  };
   let last: Uint8Array | undefined;
   let stopped = false;
   if (!isEmptyRange(spec.range)) {
@@ -46,7 +61,13 @@ export async function readPage(tx: ReadTransaction, spec: PageSpec): Promise<Pag
     for await (const entry of tx.scan({ start, end, reverse: spec.reverse, limit: spec.limit })) {
       page.scannedCount++;
       page.readSizeBytes += storedItemSizeBytes(entry.value);
-      addItem(page, spec, entry.value);
+      const item = spec.fetchBase === undefined ? entry.value : await spec.fetchBase(entry.value);
+      if (item !== undefined) {
+        if (item !== entry.value) {
+          page.fetchReadUnits += readUnits(storedItemSizeBytes(item), spec.consistentRead === true);
+        }
+        addItem(page, spec, item);
+      }
       last = entry.value;
       if (page.scannedCount === spec.limit || page.readSizeBytes >= MAX_PAGE_BYTES) {
         stopped = true;
@@ -100,6 +121,10 @@ export function pageResponseJson(
   spec: { readonly countOnly: boolean; readonly consistentRead: boolean },
   tableName: string,
   capacityMode: unknown,
+  source?: {
+    readonly table: TableDefinition;
+    readonly index: SecondaryIndexDefinition | undefined;
+  },
 ): string {
   const parts: string[] = [];
   if (!spec.countOnly) parts.push(`"Items":[${page.itemsJson.join(',')}]`);
@@ -109,9 +134,17 @@ export function pageResponseJson(
   }
   if (wantsCapacity(capacityMode)) {
     const units = pageReadUnits(page.readSizeBytes, spec.consistentRead);
-    parts.push(
-      `"ConsumedCapacity":${JSON.stringify(consumedCapacity(capacityMode, tableName, units))}`,
-    );
+    const index = source?.index;
+    const capacity =
+      index === undefined
+        ? consumedCapacity(capacityMode, tableName, units)
+        : {
+            ...indexedCapacity(capacityMode, source!.table, page.fetchReadUnits, {
+              [index.indexName]: units,
+            }),
+            TableName: tableName,
+          };
+    parts.push(`"ConsumedCapacity":${JSON.stringify(capacity)}`);
   }
   return `{${parts.join(',')}}`;
 }

@@ -27,6 +27,8 @@ export interface ReadRequest {
   readonly capacityMode: unknown;
   /** Select COUNT: only Count and ScannedCount are returned. */
   readonly countOnly: boolean;
+  /** Select ALL_ATTRIBUTES given explicitly (on an index it asks for unprojected attributes). */
+  readonly allAttributes: boolean;
   /** Undefined: whole items. */
   readonly projection: readonly DocumentPath[] | undefined;
   readonly filter: CompiledCondition | undefined;
@@ -57,6 +59,7 @@ export function readRequest(
     consistentRead: request.ConsistentRead === true,
     capacityMode: request.ReturnConsumedCapacity,
     countOnly: checkSelect(request) === 'COUNT',
+    allAttributes: request.Select === 'ALL_ATTRIBUTES',
     projection,
     filter: requestFilter(request, filterKind, scope),
     exclusiveStartKey: startKey === undefined ? undefined : validateItem(startKey),
@@ -137,13 +140,6 @@ function checkSelect(request: Record<string, unknown>): string {
     );
   }
   return select ?? (projectionMember === undefined ? 'ALL_ATTRIBUTES' : 'SPECIFIC_ATTRIBUTES');
-}
-
-/** No table has secondary indexes yet, so every IndexName names a missing index. */
-export function checkIndexName(read: ReadRequest): void {
-  if (read.indexName !== undefined) {
-    throw validationError(`The table does not have the specified index: ${read.indexName}`);
-  }
 }
 
 /** Key attributes are scalars: a projection or filter may not look inside them (`.` or `[]`). */

@@ -56,6 +56,22 @@ export interface StreamSetting {
   readonly viewType?: StreamViewType;
   /** The label of the latest stream ever enabled (DynamoDB keeps it after disabling). */
   readonly latestLabel?: string;
+  /** Earlier streams, newest first: still listed and readable (DynamoDB keeps them 24 hours). */
+  readonly previousStreams?: readonly {
+    readonly label: string;
+    readonly viewType?: StreamViewType;
+  }[];
+}
+
+/**
+ * Time to Live (UpdateTimeToLive). Absent means DISABLED. ENABLING lasts while existing items are
+ * indexed (`backfilledThrough` is the hex storage key of the last one done); DISABLING until the
+ * TTL job notices it (src/core/ttl-sweeper.ts).
+ */
+export interface TtlSetting {
+  readonly attributeName: string;
+  readonly status: 'ENABLING' | 'ENABLED' | 'DISABLING';
+  readonly backfilledThrough?: string;
 }
 
 export type ProjectionType = 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
@@ -124,6 +140,7 @@ export interface TableDefinition {
   readonly onDemandThroughput?: OnDemandThroughputSetting;
   readonly warmThroughput?: WarmThroughputSetting;
   readonly stream?: StreamSetting;
+  readonly ttl?: TtlSetting;
   /** Secondary indexes (LSIs and GSIs) in the order DescribeTable lists them. */
   readonly indexes?: readonly SecondaryIndexDefinition[];
   readonly tags: ReadonlyArray<Tag>;

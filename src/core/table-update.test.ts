@@ -107,7 +107,12 @@ test('streams: enable once, disable once, label kept', () => {
     /already has an enabled stream/,
   );
   const disabled = update(enabled, { StreamSpecification: { StreamEnabled: false } }).updated;
-  assert.deepEqual(disabled.stream, { enabled: false, latestLabel: enabled.stream?.latestLabel });
+  // The view type stays, so DescribeStream can still describe the disabled stream.
+  assert.deepEqual(disabled.stream, {
+    enabled: false,
+    viewType: 'KEYS_ONLY',
+    latestLabel: enabled.stream?.latestLabel,
+  });
   rejectsWith(
     () => update(disabled, { StreamSpecification: { StreamEnabled: false } }),
     /no stream to disable/,

@@ -2,7 +2,9 @@
 
 import type { ServerConfig } from '../config/server-config.js';
 import { validationError } from '../errors/dynamodb-error.js';
+import { applyGlobalIndexUpdates, type GlobalIndexUpdateInput } from './global-index-updates.js';
 import type {
+  AttributeDefinition,
   BillingMode,
   OnDemandThroughputSetting,
   ProvisionedThroughputState,
@@ -25,7 +27,8 @@ export interface UpdateTableRequest {
   TableName: string;
   BillingMode?: BillingMode;
   ProvisionedThroughput?: ProvisionedThroughputInput;
-  GlobalSecondaryIndexUpdates?: Array<{ Create?: unknown; Update?: unknown; Delete?: unknown }>;
+  AttributeDefinitions?: AttributeDefinition[];
+  GlobalSecondaryIndexUpdates?: GlobalIndexUpdateInput[];
   StreamSpecification?: StreamSpecificationInput;
   SSESpecification?: SseSpecificationInput;
   ReplicaUpdates?: unknown[];
@@ -53,7 +56,7 @@ function sameUtcDay(aMs: number, bMs: number): boolean {
 }
 
 /** New provisioned throughput state, with DynamoDB's increase/decrease bookkeeping. */
-function changedThroughput(
+export function changedThroughput(
   current: ProvisionedThroughputState,
   requested: ProvisionedThroughputInput,
   nowMs: number,
@@ -154,17 +157,81 @@ function streamChange(
   const enabled = table.stream?.enabled === true;
   if (spec.StreamEnabled === true) {
     if (enabled) throw validationError('Table already has an enabled stream');
-    return enabledStream(spec, nowMs);
+    return { ...enabledStream(spec, nowMs), ...earlierStreams(table.stream) };
   }
   if (!enabled) throw validationError('Table has no stream to disable');
-  return {
-    enabled: false,
-    ...(table.stream?.latestLabel === undefined ? {} : { latestLabel: table.stream.latestLabel }),
-  };
+  // The view type stays: the disabled stream is still described (DescribeStream) until trimmed.
+  const { enabled: _enabled, ...kept } = table.stream ?? {};
+  return { enabled: false, ...kept };
+}
+
+/** When a stream is enabled again, the previous one is kept for ListStreams (at most five). */
+function earlierStreams(old: StreamSetting | undefined): Pick<StreamSetting, 'previousStreams'> {
+  if (old?.latestLabel === undefined) return {};
+  const previous = { label: old.latestLabel, ...(old.viewType ? { viewType: old.viewType } : {}) };
+  return { previousStreams: [previous, ...(old.previousStreams ?? [])].slice(0, 5) };
 }
 
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * GSIs follow the table's billing mode: switching to on-demand zeroes their throughput; switching
+ * to provisioned needs throughput for each (dynalite's actions/updateTable.js records the message).
+ */
+function indexesForBilling(
+  table: TableDefinition,
+  request: UpdateTableRequest,
+): TableDefinition['indexes'] {
+  const target = request.BillingMode ?? table.billingMode;
+  if (target === table.billingMode || table.indexes === undefined) return table.indexes;
+  const globals = table.indexes.filter((i) => i.kind === 'global');
+  if (target === 'PROVISIONED') {
+    const given = new Set(
+      (request.GlobalSecondaryIndexUpdates ?? []).flatMap((u) =>
+        u.Update?.ProvisionedThroughput === undefined ? [] : [u.Update.IndexName],
+      ),
+    );
+    const missing = globals.filter((i) => !given.has(i.indexName)).map((i) => i.indexName);
+    if (missing.length > 0) {
+      throw validationError(
+        `One or more parameter values were invalid: ProvisionedThroughput must be specified for index: ${missing.join(',')}`,
+      );
+    }
+    return table.indexes;
+  }
+  return table.indexes.map((i) =>
+    i.provisionedThroughput === undefined
+      ? i
+      : {
+          ...i,
+          provisionedThroughput: {
+            ...i.provisionedThroughput,
+            ReadCapacityUnits: 0,
+            WriteCapacityUnits: 0,
+          },
+        },
+  );
+}
+
+/** Applies the index updates; `newIndexNumber` numbers the index a Create adds. */
+function withIndexUpdates(
+  table: TableDefinition,
+  request: UpdateTableRequest,
+  nowMs: number,
+  newIndexNumber: number,
+): TableDefinition {
+  const indexes = indexesForBilling(table, request);
+  const billingMode = request.BillingMode ?? table.billingMode;
+  const adjusted: TableDefinition = indexes === undefined ? table : { ...table, indexes };
+  return applyGlobalIndexUpdates(
+    adjusted,
+    request,
+    billingMode,
+    (current, requested) => changedThroughput(current, requested, nowMs),
+    newIndexNumber,
+  );
 }
 
 /** Applies `request` to `table`; throws DynamoDB's ValidationException for a disallowed change. */
@@ -173,6 +240,7 @@ export function applyUpdate(
   request: UpdateTableRequest,
   config: ServerConfig,
   nowMs: number,
+  newIndexNumber = 0,
 ): TableUpdate {
   const billing = billingChange(table, request, nowMs);
   const stream = streamChange(table, request.StreamSpecification, nowMs);
@@ -191,7 +259,8 @@ export function applyUpdate(
         ? undefined
         : { ...table.warmThroughput, ...request.WarmThroughput },
   });
-  let updated: TableDefinition = { ...table, ...billing.fields, ...settings, status: 'ACTIVE' };
+  const indexed = withIndexUpdates(table, request, nowMs, newIndexNumber);
+  let updated: TableDefinition = { ...indexed, ...billing.fields, ...settings, status: 'ACTIVE' };
   if (request.SSESpecification !== undefined) {
     const { sseDescription: _previous, ...rest } = updated;
     const sse = sseDescription(request.SSESpecification, config);
@@ -202,6 +271,7 @@ export function applyUpdate(
     request.StreamSpecification !== undefined ||
     request.SSESpecification !== undefined ||
     request.TableClass !== undefined ||
-    request.WarmThroughput !== undefined;
+    request.WarmThroughput !== undefined ||
+    (request.GlobalSecondaryIndexUpdates ?? []).length > 0;
   return { updated, shown: { ...updated, ...billing.shownFields }, transitioning };
 }

@@ -38,6 +38,13 @@ function plan(request: Record<string, unknown>): TableRead[] {
   if (tables.length === 0) {
     throw validationError('The requestItems parameter is required for BatchGetItem');
   }
+  // A table sent as null (the framework passes null map values through): DynamoDB Local's answer.
+  const missing = tables.find(([, settings]) => settings === null || settings === undefined);
+  if (missing !== undefined) {
+    throw validationError(
+      `The list of keys in RequestItems for BatchGetItem is required: ${missing[0]} has empty list`,
+    );
+  }
   // DynamoDB checks the mix of ProjectionExpression and AttributesToGet across all tables.
   checkExpressionParameters(
     {

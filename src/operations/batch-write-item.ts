@@ -2,6 +2,8 @@
 
 import { requireTable } from '../core/catalog.js';
 import { writeItemChange } from '../core/item-writer.js';
+import { checkIndexKeys } from '../core/index-maintenance.js';
+import { batchItemCollectionMetrics } from '../core/item-collections.js';
 import type { TableDefinition } from '../core/table-definition.js';
 import { batchDeleteUnits, CapacityTally, wantsCapacity, writeUnits } from '../core/capacity.js';
 import { keyFromItem, keyFromKeyMap, storageKeyId } from '../core/item-keys.js';
@@ -33,6 +35,12 @@ function plan(request: Record<string, unknown>): TableWrites[] {
   }
   let count = 0;
   return tables.map(([tableName, writes]) => {
+    // A table sent as null (the framework passes null map values through): DynamoDB Local's answer.
+    if (writes === null || writes === undefined) {
+      throw validationError(
+        `The batch write request list for a table cannot be null or empty: ${tableName}`,
+      );
+    }
     count += writes.length;
     if (count > MAX_REQUESTS) {
       throw validationError('Too many items requested for the BatchWriteItem call');
@@ -63,39 +71,44 @@ async function writeAll(
   tx: WriteTransaction,
   tables: readonly TableWrites[],
   withCapacity: boolean,
+  withMetrics: boolean,
   nowMs: number,
-): Promise<CapacityTally> {
+): Promise<{ capacity: CapacityTally; metrics: Record<string, unknown[]> | undefined }> {
   const resolved: Array<{
     table: TableDefinition;
     request: WriteRequest;
     storageKey: Uint8Array;
+    key: Item;
   }> = [];
   for (const { tableName, requests } of tables) {
     const table = await requireTable(tx, tableName);
     const seen = new Set<string>();
     for (const request of requests) {
-      const { storageKey } =
+      const { key, storageKey } =
         'put' in request
           ? keyFromItem(table, request.put, true)
           : keyFromKeyMap(table, request.key);
+      if ('put' in request) checkIndexKeys(table, request.put);
       const id = storageKeyId(storageKey);
       if (seen.has(id)) throw validationError('Provided list of item keys contains duplicates');
       seen.add(id);
-      resolved.push({ table, request, storageKey });
+      resolved.push({ table, request, storageKey, key });
     }
   }
   const capacity = new CapacityTally();
   for (const { table, request, storageKey } of resolved) {
     const old = await tx.get(storageKey);
     const newStored = 'put' in request ? request.stored : undefined;
-    await writeItemChange(tx, { table, storageKey, oldStored: old, newStored, nowMs });
+    const change = { table, storageKey, oldStored: old, newStored, nowMs };
+    const { indexWriteUnits } = await writeItemChange(tx, change);
     if (!withCapacity) continue;
     const oldSize = old === undefined ? undefined : storedItemSizeBytes(old);
     const units =
       'put' in request ? writeUnits(oldSize, request.itemSizeBytes) : batchDeleteUnits(oldSize);
-    capacity.add(table.tableName, units);
+    capacity.add(table.tableName, units, table, indexWriteUnits);
   }
-  return capacity;
+  const metrics = withMetrics ? await batchItemCollectionMetrics(tx, resolved) : undefined;
+  return { capacity, metrics };
 }
 
 export const batchWriteItem: Operation = {
@@ -104,11 +117,15 @@ export const batchWriteItem: Operation = {
     const tables = plan(request);
     const mode = request.ReturnConsumedCapacity;
     const withCapacity = wantsCapacity(mode);
-    const capacity = await context.store.write((tx) =>
-      writeAll(tx, tables, withCapacity, context.now()),
+    const withMetrics = request.ReturnItemCollectionMetrics === 'SIZE';
+    const { capacity, metrics } = await context.store.write((tx) =>
+      writeAll(tx, tables, withCapacity, withMetrics, context.now()),
     );
     const response: Record<string, unknown> = { UnprocessedItems: {} };
     if (withCapacity) response.ConsumedCapacity = capacity.toWire(mode);
+    if (metrics !== undefined && Object.keys(metrics).length > 0) {
+      response.ItemCollectionMetrics = metrics;
+    }
     return response;
   },
 };

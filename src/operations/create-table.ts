@@ -13,6 +13,11 @@ import type {
   Tag,
   WarmThroughputSetting,
 } from '../core/table-definition.js';
+import {
+  createTableIndexDrafts,
+  numberIndexes,
+  type IndexDraft,
+} from '../core/index-definitions.js';
 import { tableDescription } from '../core/table-description.js';
 import {
   checkSecondaryIndexes,
@@ -73,17 +78,12 @@ function checkBilling(request: CreateTableRequest): void {
   checkThroughputBounds(throughput);
 }
 
-/**
- * Secondary indexes are checked as DynamoDB checks them, but index upkeep is a later issue: rather
- * than create a table without the indexes the client asked for, a valid request is refused.
- */
 function checkIndexes(request: CreateTableRequest): void {
   if (request.LocalSecondaryIndexes === undefined && request.GlobalSecondaryIndexes === undefined) {
     checkNoUnusedDefinitions(request.KeySchema, request.AttributeDefinitions);
     return;
   }
   checkSecondaryIndexes(request);
-  throw validationError(`${INVALID}Secondary indexes are not supported by this server yet`);
 }
 
 function checkRequest(request: CreateTableRequest): void {
@@ -140,6 +140,17 @@ function newDefinition(
   };
 }
 
+function indexDrafts(
+  request: CreateTableRequest,
+  definition: Omit<TableDefinition, 'tableNumber'>,
+): IndexDraft[] {
+  return createTableIndexDrafts(request, {
+    tableArn: definition.tableArn,
+    attributeDefinitions: definition.attributeDefinitions,
+    payPerRequest: definition.billingMode === 'PAY_PER_REQUEST',
+  });
+}
+
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
@@ -157,7 +168,12 @@ export const createTable: Operation = {
         throw new DynamoDbError('ResourceInUseException', `Table already exists: ${tableName}`);
       }
       const tableNumber = Number(await nextSequenceValue(tx, 'table-number'));
-      const created: TableDefinition = { ...definition, tableNumber };
+      const indexes = await numberIndexes(tx, indexDrafts(request, definition));
+      const created: TableDefinition = {
+        ...definition,
+        tableNumber,
+        ...(indexes.length === 0 ? {} : { indexes }),
+      };
       putTable(tx, created);
       return created;
     });

@@ -2,6 +2,7 @@
 
 import { requireTable } from '../core/catalog.js';
 import { writeItemChange } from '../core/item-writer.js';
+import { completeWriteResponse } from '../core/write-response.js';
 import { consumedCapacity, wantsCapacity, writeUnits } from '../core/capacity.js';
 import {
   checkConditionKeyPaths,
@@ -64,13 +65,14 @@ export const deleteItem: Operation = {
     const del = plan(request);
     return context.store.write(async (tx) => {
       const table = await requireTable(tx, del.tableName);
-      const { storageKey } = keyFromKeyMap(table, del.key);
+      const { key, storageKey } = keyFromKeyMap(table, del.key);
       checkConditionKeyPaths(del.condition, table);
       const old = await tx.get(storageKey);
       const response = respond(del, old);
+      let effects = { indexWriteUnits: {} };
       if (old !== undefined) {
         const nowMs = context.now();
-        await writeItemChange(tx, {
+        effects = await writeItemChange(tx, {
           table,
           storageKey,
           oldStored: old,
@@ -78,6 +80,7 @@ export const deleteItem: Operation = {
           nowMs,
         });
       }
+      await completeWriteResponse(tx, response, { table, request, effects, key });
       return response;
     });
   },

@@ -1,7 +1,7 @@
 // DescribeTable: the catalog entry plus exact item statistics, read in one snapshot.
 
 import { requireTable, tableNotFoundMessage } from '../core/catalog.js';
-import { tableDescription, tableStats } from '../core/table-description.js';
+import { indexStats, tableDescription, tableStats } from '../core/table-description.js';
 import type { Operation } from './operation.js';
 
 export const describeTable: Operation = {
@@ -11,7 +11,12 @@ export const describeTable: Operation = {
     return context.store.read(async (tx) => {
       const table = await requireTable(tx, tableName, tableNotFoundMessage(tableName));
       const stats = await tableStats(tx, table.tableNumber);
-      return { Table: tableDescription(table, context.config, { stats }) };
+      return {
+        Table: tableDescription(table, context.config, {
+          stats,
+          indexStats: await indexStats(tx, table),
+        }),
+      };
     });
   },
 };

@@ -10,6 +10,8 @@ import {
   type WriteCondition,
 } from '../core/conditional-write.js';
 import { checkConditionParameters } from '../core/expression-parameters.js';
+import { checkIndexKeys } from '../core/index-maintenance.js';
+import { completeWriteResponse } from '../core/write-response.js';
 import { keyFromItem } from '../core/item-keys.js';
 import { decodeStoredItem, encodeStoredItem, storedItemSizeBytes } from '../core/stored-item.js';
 import { validationError } from '../errors/dynamodb-error.js';
@@ -69,12 +71,15 @@ export const putItem: Operation = {
     const stored = encodeStoredItem(put.item, put.itemSizeBytes);
     return context.store.write(async (tx) => {
       const table = await requireTable(tx, put.tableName);
-      const { storageKey } = keyFromItem(table, put.item);
+      const { key, storageKey } = keyFromItem(table, put.item);
       checkConditionKeyPaths(put.condition, table);
+      checkIndexKeys(table, put.item);
       const old = await tx.get(storageKey);
       const response = respond(put, old);
       const nowMs = context.now();
-      await writeItemChange(tx, { table, storageKey, oldStored: old, newStored: stored, nowMs });
+      const change = { table, storageKey, oldStored: old, newStored: stored, nowMs };
+      const effects = await writeItemChange(tx, change);
+      await completeWriteResponse(tx, response, { table, request, effects, key });
       return response;
     });
   },

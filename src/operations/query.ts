@@ -1,18 +1,23 @@
 // Query: the items of one partition, in sort-key order either way, narrowed by a sort-key condition.
 
 import { requireTable } from '../core/catalog.js';
-import { exclusiveStartStorageKey } from '../core/exclusive-start-key.js';
-import { keyAttributeNames } from '../core/item-keys.js';
 import { checkKeyConditionValues } from '../core/key-condition-values.js';
-import { keyConditionRange, rangeAfter, rangeContains, type KeyRange } from '../core/item-range.js';
-import { pageResponseJson, readPage } from '../core/read-page.js';
 import {
-  checkIndexName,
-  checkKeyAttributePaths,
-  readRequest,
-  type ReadRequest,
-} from '../core/read-request.js';
-import type { TableDefinition } from '../core/table-definition.js';
+  indexKeyConditionRange,
+  keyConditionRange,
+  rangeAfter,
+  rangeContains,
+  type KeyRange,
+} from '../core/item-range.js';
+import { pageResponseJson, readPage } from '../core/read-page.js';
+import { checkKeyAttributePaths, readRequest, type ReadRequest } from '../core/read-request.js';
+import {
+  baseItemFetcher,
+  queryKeySchema,
+  readSource,
+  startStorageKey,
+  type ReadSource,
+} from '../core/read-source.js';
 import { validationError } from '../errors/dynamodb-error.js';
 import {
   compileKeyCondition,
@@ -60,16 +65,17 @@ function plan(request: Record<string, unknown>): QueryPlan {
   };
 }
 
-/** The key condition needs the table's key schema; the request's unused names/values are checked after it. */
-function keyCondition(spec: QueryPlan, table: TableDefinition): CompiledKeyCondition {
-  const { partitionKey, sortKey } = table.keySchema;
+/** The key condition needs the key schema read; the request's unused names/values are checked after it. */
+function keyCondition(spec: QueryPlan, source: ReadSource): CompiledKeyCondition {
+  const keySchema = queryKeySchema(source);
+  const { partitionKey, sortKey } = keySchema;
   const schema = { partitionKey: partitionKey.name, sortKey: sortKey?.name };
   const compiled =
     spec.keyConditionExpression !== undefined
       ? compileKeyCondition(spec.read.scope, spec.keyConditionExpression, schema)
       : compileKeyConditions(spec.keyConditions!, schema);
   spec.read.scope.assertAllUsed();
-  checkKeyConditionValues(compiled, table.keySchema);
+  checkKeyConditionValues(compiled, keySchema);
   return compiled;
 }
 
@@ -84,10 +90,10 @@ function checkFilterKeys(spec: QueryPlan, keyNames: readonly string[]): void {
 }
 
 /** An ExclusiveStartKey must lie within the key condition's range; the walk resumes after it. */
-function startAfter(spec: QueryPlan, table: TableDefinition, range: KeyRange): KeyRange {
+function startAfter(spec: QueryPlan, source: ReadSource, range: KeyRange): KeyRange {
   const startKey = spec.read.exclusiveStartKey;
   if (startKey === undefined) return range;
-  const storageKey = exclusiveStartStorageKey(table, startKey);
+  const storageKey = startStorageKey(source, startKey);
   if (!rangeContains(range, storageKey)) {
     throw validationError('The provided starting key does not match the range key predicate');
   }
@@ -97,12 +103,15 @@ function startAfter(spec: QueryPlan, table: TableDefinition, range: KeyRange): K
 async function run(tx: ReadTransaction, spec: QueryPlan): Promise<string> {
   const { read } = spec;
   const table = await requireTable(tx, read.tableName);
-  checkIndexName(read);
-  const condition = keyCondition(spec, table);
-  const keyNames = keyAttributeNames(table);
-  checkKeyAttributePaths(read, keyNames);
-  const range = startAfter(spec, table, keyConditionRange(table.tableNumber, condition));
-  checkFilterKeys(spec, keyNames);
+  const source = readSource(table, read);
+  const condition = keyCondition(spec, source);
+  checkKeyAttributePaths(read, source.keyNames);
+  const conditionRange =
+    source.index === undefined
+      ? keyConditionRange(table.tableNumber, condition)
+      : indexKeyConditionRange(source.index, condition);
+  const range = startAfter(spec, source, conditionRange);
+  checkFilterKeys(spec, source.primaryKeyNames);
   const page = await readPage(tx, {
     range,
     reverse: spec.reverse,
@@ -110,10 +119,13 @@ async function run(tx: ReadTransaction, spec: QueryPlan): Promise<string> {
     filter: read.filter,
     projection: read.projection,
     countOnly: read.countOnly,
-    keyNames,
-    resumable: table.keySchema.sortKey !== undefined,
+    keyNames: source.keyNames,
+    // Several items share an index key, so index Queries always resume.
+    resumable: source.index !== undefined || table.keySchema.sortKey !== undefined,
+    fetchBase: baseItemFetcher(tx, source),
+    consistentRead: read.consistentRead,
   });
-  return pageResponseJson(page, read, read.tableName, read.capacityMode);
+  return pageResponseJson(page, read, read.tableName, read.capacityMode, source);
 }
 
 export const query: Operation = {

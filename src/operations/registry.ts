@@ -4,12 +4,18 @@ import { DynamoDbError } from '../errors/dynamodb-error.js';
 import { validateRequest } from '../shapes/validate-request.js';
 import { OPERATIONS } from './index.js';
 import type { Operation, OperationContext, OperationResult } from './operation.js';
+import { describeStream } from './streams/describe-stream.js';
+import { getRecords } from './streams/get-records.js';
+import { getShardIterator } from './streams/get-shard-iterator.js';
+import { listStreams } from './streams/list-streams.js';
 
 /** The two APIs served on one port, told apart by the X-Amz-Target prefix. */
 export type Service = 'DynamoDB' | 'DynamoDBStreams';
 
-/** DynamoDB Streams operations (ListStreams, DescribeStream, …) are registered here as they land. */
-const STREAMS_OPERATIONS: ReadonlyMap<string, Operation> = new Map();
+/** The DynamoDB Streams API, served on the same port. */
+const STREAMS_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
+  [listStreams, describeStream, getShardIterator, getRecords].map((op) => [op.name, op]),
+);
 
 const SERVICES: Readonly<Record<Service, ReadonlyMap<string, Operation>>> = {
   DynamoDB: OPERATIONS,

@@ -1,9 +1,9 @@
 // Scan: every item of a table in partition-hash order, or one parallel-scan segment of it.
 
 import { requireTable } from '../core/catalog.js';
-import { exclusiveStartStorageKey } from '../core/exclusive-start-key.js';
-import { keyAttributeNames } from '../core/item-keys.js';
 import {
+  indexRange,
+  indexSegmentRange,
   rangeAfter,
   rangeContains,
   segmentRange,
@@ -11,13 +11,13 @@ import {
   type KeyRange,
 } from '../core/item-range.js';
 import { pageResponseJson, readPage } from '../core/read-page.js';
+import { checkKeyAttributePaths, readRequest, type ReadRequest } from '../core/read-request.js';
 import {
-  checkIndexName,
-  checkKeyAttributePaths,
-  readRequest,
-  type ReadRequest,
-} from '../core/read-request.js';
-import type { TableDefinition } from '../core/table-definition.js';
+  baseItemFetcher,
+  readSource,
+  startStorageKey,
+  type ReadSource,
+} from '../core/read-source.js';
 import { validationError } from '../errors/dynamodb-error.js';
 import type { ReadTransaction } from '../storage/engine.js';
 import { RawJson, type Operation } from './operation.js';
@@ -63,14 +63,20 @@ function parallelSegment(request: Record<string, unknown>): ScanPlan['segment'] 
 }
 
 /** The segment (or table) range after the ExclusiveStartKey, which must lie in the segment. */
-function scanRange(scan: ScanPlan, table: TableDefinition): KeyRange {
+function scanRange(scan: ScanPlan, source: ReadSource): KeyRange {
+  const { table, index } = source;
+  const { segment } = scan;
   const range =
-    scan.segment === undefined
-      ? tableRange(table.tableNumber)
-      : segmentRange(table.tableNumber, scan.segment.index, scan.segment.total);
+    index === undefined
+      ? segment === undefined
+        ? tableRange(table.tableNumber)
+        : segmentRange(table.tableNumber, segment.index, segment.total)
+      : segment === undefined
+        ? indexRange(index)
+        : indexSegmentRange(index, segment.index, segment.total);
   const startKey = scan.read.exclusiveStartKey;
   if (startKey === undefined) return range;
-  const storageKey = exclusiveStartStorageKey(table, startKey);
+  const storageKey = startStorageKey(source, startKey);
   if (!rangeContains(range, storageKey)) {
     throw validationError('Exclusive start key must lie within the segment');
   }
@@ -80,20 +86,21 @@ function scanRange(scan: ScanPlan, table: TableDefinition): KeyRange {
 async function run(tx: ReadTransaction, scan: ScanPlan): Promise<string> {
   const { read } = scan;
   const table = await requireTable(tx, read.tableName);
-  checkIndexName(read);
-  const keyNames = keyAttributeNames(table);
-  checkKeyAttributePaths(read, keyNames);
+  const source = readSource(table, read);
+  checkKeyAttributePaths(read, source.keyNames);
   const page = await readPage(tx, {
-    range: scanRange(scan, table),
+    range: scanRange(scan, source),
     reverse: false,
     limit: read.limit,
     filter: read.filter,
     projection: read.projection,
     countOnly: read.countOnly,
-    keyNames,
+    keyNames: source.keyNames,
     resumable: true,
+    fetchBase: baseItemFetcher(tx, source),
+    consistentRead: read.consistentRead,
   });
-  return pageResponseJson(page, read, read.tableName, read.capacityMode);
+  return pageResponseJson(page, read, read.tableName, read.capacityMode, source);
 }
 
 export const scan: Operation = {

@@ -2,39 +2,22 @@
 
 import { requireTable } from '../core/catalog.js';
 import { writeItemChange } from '../core/item-writer.js';
+import { completeWriteResponse } from '../core/write-response.js';
 import { consumedCapacity, wantsCapacity, writeUnits } from '../core/capacity.js';
-import {
-  checkConditionKeyPaths,
-  checkWriteCondition,
-  compileWriteCondition,
-  type WriteCondition,
-} from '../core/conditional-write.js';
-import {
-  checkConditionalOperator,
-  checkExpressionParameters,
-} from '../core/expression-parameters.js';
+import { checkConditionKeyPaths } from '../core/conditional-write.js';
 import { keyAttributeNames, keyFromKeyMap } from '../core/item-keys.js';
-import { requestExpressionScope } from '../core/request-expressions.js';
+import {
+  applyItemUpdate,
+  checkKeyNotUpdated,
+  planItemUpdate,
+  type ItemUpdatePlan,
+} from '../core/item-update.js';
 import { updateReturnAttributes, type UpdateReturnValues } from '../core/return-values.js';
 import { decodeStoredItem, encodeStoredItem, storedItemSizeBytes } from '../core/stored-item.js';
-import { validationError } from '../errors/dynamodb-error.js';
-import {
-  compileAttributeUpdates,
-  compileUpdate,
-  type CompiledUpdate,
-  type UpdateOutcome,
-} from '../expressions/api.js';
 import type { Item } from '../model/attribute-value.js';
-import { validateItem } from '../model/attribute-value-validation.js';
-import { itemSizeBytes, MAX_ITEM_SIZE_BYTES } from '../model/item-size.js';
 import type { Operation, OperationResult } from './operation.js';
 
-interface UpdatePlan {
-  readonly tableName: string;
-  readonly key: Item;
-  /** Undefined when the request names no update: the item is only created (or left) as it is. */
-  readonly update: CompiledUpdate | undefined;
-  readonly condition: WriteCondition;
+interface UpdatePlan extends ItemUpdatePlan {
   readonly returnValues: UpdateReturnValues;
   readonly capacityMode: unknown;
 }
@@ -46,65 +29,18 @@ interface UpdateResult {
   readonly response: OperationResult;
 }
 
-/**
- * Everything checkable without the table, in DynamoDB's order: parameter mixing, the key, the
- * names and values maps, Expected before AttributeUpdates (legacy) or the UpdateExpression
- * before the ConditionExpression, then unused names and values.
- */
 function plan(request: Record<string, unknown>): UpdatePlan {
-  checkExpressionParameters(
-    request,
-    ['UpdateExpression', 'ConditionExpression'],
-    ['AttributeUpdates', 'Expected', 'ConditionalOperator'],
-  );
-  checkConditionalOperator(request);
-  const key = validateItem(request.Key);
-  const scope = requestExpressionScope(request);
-  let update: CompiledUpdate | undefined;
-  let condition: WriteCondition;
-  if (request.UpdateExpression !== undefined) {
-    update = compileUpdate(scope, request.UpdateExpression as string);
-    condition = compileWriteCondition(request, scope);
-  } else {
-    condition = compileWriteCondition(request, scope);
-    const updates = request.AttributeUpdates as Readonly<Record<string, unknown>> | undefined;
-    update = updates === undefined ? undefined : compileAttributeUpdates(updates);
-  }
-  scope.assertAllUsed();
   return {
-    tableName: request.TableName as string,
-    key,
-    update,
-    condition,
+    ...planItemUpdate(request),
     returnValues: (request.ReturnValues ?? 'NONE') as UpdateReturnValues,
     capacityMode: request.ReturnConsumedCapacity,
   };
 }
 
-/** DynamoDB refuses any update path that starts at a key attribute, even a nested one. */
-function checkKeyNotUpdated(update: CompiledUpdate | undefined, keyNames: readonly string[]): void {
-  for (const path of update?.targetPaths ?? []) {
-    const top = path[0];
-    if (typeof top === 'string' && keyNames.includes(top)) {
-      throw validationError(
-        `One or more parameter values were invalid: Cannot update attribute ${top}. This attribute is part of the key`,
-      );
-    }
-  }
-}
-
 /** The pure step: condition, update, size limit and response, given the stored old item. */
 function apply(upd: UpdatePlan, key: Item, old: Uint8Array | undefined): UpdateResult {
   const oldItem = old === undefined ? undefined : decodeStoredItem(old);
-  checkWriteCondition(upd.condition, oldItem);
-  const outcome: UpdateOutcome =
-    upd.update === undefined
-      ? { item: oldItem ?? { ...key }, updatedPaths: [] }
-      : upd.update.apply(oldItem, key);
-  const sizeBytes = itemSizeBytes(outcome.item);
-  if (sizeBytes > MAX_ITEM_SIZE_BYTES) {
-    throw validationError('Item size to update has exceeded the maximum allowed size');
-  }
+  const outcome = applyItemUpdate(upd, key, oldItem);
   const response: Record<string, unknown> = {};
   const attributes = updateReturnAttributes(
     upd.returnValues,
@@ -114,10 +50,11 @@ function apply(upd: UpdatePlan, key: Item, old: Uint8Array | undefined): UpdateR
   );
   if (attributes !== undefined) response.Attributes = attributes;
   if (wantsCapacity(upd.capacityMode)) {
-    const units = writeUnits(old === undefined ? undefined : storedItemSizeBytes(old), sizeBytes);
+    const oldSize = old === undefined ? undefined : storedItemSizeBytes(old);
+    const units = writeUnits(oldSize, outcome.itemSizeBytes);
     response.ConsumedCapacity = consumedCapacity(upd.capacityMode, upd.tableName, units);
   }
-  return { item: outcome.item, itemSizeBytes: sizeBytes, response };
+  return { item: outcome.item, itemSizeBytes: outcome.itemSizeBytes, response };
 }
 
 export const updateItem: Operation = {
@@ -132,13 +69,14 @@ export const updateItem: Operation = {
       const old = await tx.get(storageKey);
       const result = apply(upd, key, old);
       const newStored = encodeStoredItem(result.item, result.itemSizeBytes);
-      await writeItemChange(tx, {
+      const effects = await writeItemChange(tx, {
         table,
         storageKey,
         oldStored: old,
         newStored,
         nowMs: context.now(),
       });
+      await completeWriteResponse(tx, result.response, { table, request, effects, key });
       return result.response;
     });
   },

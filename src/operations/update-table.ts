@@ -1,14 +1,16 @@
 // UpdateTable: billing mode, throughput, stream, class, protection and on-demand/warm settings.
 
 import { putTable, requireTable, tableNotFoundMessage } from '../core/catalog.js';
-import { tableDescription, tableStats } from '../core/table-description.js';
+import { checkGlobalIndexUpdates } from '../core/global-index-updates.js';
+import { indexStats, tableDescription, tableStats } from '../core/table-description.js';
 import {
   checkStreamSpecification,
   checkThroughputBounds,
   INVALID,
 } from '../core/table-settings.js';
 import { applyUpdate, type UpdateTableRequest } from '../core/table-update.js';
-import { resourceNotFound, validationError } from '../errors/dynamodb-error.js';
+import { validationError } from '../errors/dynamodb-error.js';
+import { nextSequenceValue } from '../storage/sequence.js';
 import type { Operation } from './operation.js';
 
 /** Members that make an UpdateTable request do something. */
@@ -43,24 +45,17 @@ function checkRequest(request: UpdateTableRequest): void {
     checkThroughputBounds(request.ProvisionedThroughput);
   if (request.StreamSpecification !== undefined)
     checkStreamSpecification(request.StreamSpecification);
+  checkGlobalIndexUpdates(gsiUpdates);
 }
 
-/**
- * The table has no secondary indexes yet (a later issue), so every index named in an Update or
- * Delete does not exist; Create is refused rather than silently ignored.
- */
-function checkIndexUpdates(request: UpdateTableRequest): void {
-  for (const update of request.GlobalSecondaryIndexUpdates ?? []) {
-    if (update.Create !== undefined) {
-      throw validationError(
-        `${INVALID}GlobalSecondaryIndexUpdates Create is not supported by this server yet`,
-      );
-    }
-    if (update.Update !== undefined || update.Delete !== undefined) throw resourceNotFound();
-  }
+function checkReplicaUpdates(request: UpdateTableRequest): void {
   if (request.ReplicaUpdates !== undefined) {
     throw validationError(`${INVALID}ReplicaUpdates are not supported by this server yet`);
   }
+}
+
+function gsiUpdatesCreate(request: UpdateTableRequest): boolean {
+  return (request.GlobalSecondaryIndexUpdates ?? []).some((u) => u.Create !== undefined);
 }
 
 export const updateTable: Operation = {
@@ -75,18 +70,24 @@ export const updateTable: Operation = {
         request.TableName,
         tableNotFoundMessage(request.TableName),
       );
-      checkIndexUpdates(request);
-      const update = applyUpdate(table, request, context.config, nowMs);
+      checkReplicaUpdates(request);
+      const creates = gsiUpdatesCreate(request);
+      const indexNumber = creates ? Number(await nextSequenceValue(tx, 'index-number')) : 0;
+      const update = applyUpdate(table, request, context.config, nowMs, indexNumber);
       putTable(tx, update.updated);
       return update;
     });
     // Counted outside the write, so the update never conflicts with concurrent item writes.
-    const stats = await context.store.read((tx) => tableStats(tx, update.updated.tableNumber));
+    const [stats, statsByIndex] = await context.store.read(async (tx) => [
+      await tableStats(tx, update.updated.tableNumber),
+      await indexStats(tx, update.updated),
+    ]);
     // The change is applied at once; the answer shows the transition as DynamoDB does.
     return {
       TableDescription: tableDescription(update.shown, context.config, {
         status: update.transitioning ? 'UPDATING' : 'ACTIVE',
         stats,
+        indexStats: statsByIndex,
       }),
     };
   },

@@ -46,6 +46,21 @@ export interface ReadTransaction {
 export interface WriteTransaction extends ReadTransaction {
   put(key: Bytes, value: Bytes): void;
   delete(key: Bytes): void;
+  /**
+   * Puts `value` at `keyPrefix ‖ n` (n: 8 bytes, unsigned big-endian), where n is the next value of
+   * the sequence `sequenceName` (the one `nextSequenceValue` in sequence.ts also draws from),
+   * assigned when the transaction commits, inside the engine's commit serialization. Several
+   * calls in one transaction take consecutive values in call order.
+   *
+   * Unlike `nextSequenceValue` it reads nothing, so writers of one sequence never conflict (the
+   * change log of a busy table). Guarantees: values are unique and increase in commit order, and
+   * a snapshot that sees value n of a sequence sees every smaller value handed out this way —
+   * a reader following a sequence never misses a value that commits later. The entry is not
+   * visible to this transaction's own reads (its key is not known yet). A networked engine
+   * implements it the same way: `UPDATE … RETURNING` on the counter row as the last statement
+   * of the transaction, or a commit-time hook.
+   */
+  putWithSequence(keyPrefix: Bytes, sequenceName: string, value: Bytes): void;
 }
 
 export interface StorageEngine {

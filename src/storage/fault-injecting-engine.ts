@@ -102,6 +102,11 @@ class FaultyTransaction implements WriteTransaction {
     this.writable().delete(key);
   }
 
+  putWithSequence(keyPrefix: Bytes, sequenceName: string, value: Bytes): void {
+    this.faults.check('put');
+    this.writable().putWithSequence(keyPrefix, sequenceName, value);
+  }
+
   private writable(): WriteTransaction {
     if (!('put' in this.inner)) throw new Error('cannot write in a read transaction');
     return this.inner;

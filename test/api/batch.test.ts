@@ -267,6 +267,30 @@ describe('batch errors', () => {
     }
   });
 
+  test('a table sent as null', async () => {
+    const answers = await Promise.all([
+      rawRequest(target.endpoint, 'BatchGetItem', { RequestItems: { [hashTable]: null } }),
+      rawRequest(target.endpoint, 'BatchWriteItem', { RequestItems: { [hashTable]: null } }),
+    ]);
+    const messages = answers.map((answer) => [
+      answer.status,
+      answer.body.__type,
+      answer.body.message ?? answer.body.Message,
+    ]);
+    assert.deepEqual(messages, [
+      [
+        400,
+        'com.amazon.coral.validate#ValidationException',
+        `The list of keys in RequestItems for BatchGetItem is required: ${hashTable} has empty list`,
+      ],
+      [
+        400,
+        'com.amazon.coral.validate#ValidationException',
+        `The batch write request list for a table cannot be null or empty: ${hashTable}`,
+      ],
+    ]);
+  });
+
   test('expression and legacy projections cannot be mixed, even across tables', async () => {
     await rejectsWith(
       batchGet({

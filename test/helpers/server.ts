@@ -1,4 +1,5 @@
-// Starts the server every API test talks to, or points at DYNAMODB_ENDPOINT (e.g. DynamoDB Local).
+// Starts the server every API test talks to, or points at DYNAMODB_ENDPOINT (e.g. DynamoDB Local)
+// or OPENDDB_ENDPOINT (an OpenDDB started elsewhere, e.g. `openddb serve --workers 2`).
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -6,6 +7,9 @@ import { startServer } from '../../src/index.js';
 
 /** Set when the suite runs against another implementation (the oracle run). */
 export const remoteEndpoint = process.env.DYNAMODB_ENDPOINT;
+
+/** Set when the suite runs against an OpenDDB process tree started outside the test process. */
+export const externalOpenDdbEndpoint = process.env.OPENDDB_ENDPOINT;
 
 /** Which embedded engine a local run uses: `memory` (default) or `lmdb`. */
 export const testEngine = process.env.OPENDDB_TEST_ENGINE === 'lmdb' ? 'lmdb' : 'memory';
@@ -26,6 +30,8 @@ export async function startTarget(): Promise<TestTarget> {
   let stop: () => Promise<void> = async () => {};
   if (remoteEndpoint) {
     endpoint = remoteEndpoint;
+  } else if (externalOpenDdbEndpoint) {
+    endpoint = externalOpenDdbEndpoint;
   } else {
     const { mkdtemp, rm } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
@@ -67,6 +73,15 @@ export async function startTarget(): Promise<TestTarget> {
  */
 export function dynamoDbLocalDeviates(reason: string): { skip?: string } {
   return remoteEndpoint ? { skip: `DynamoDB Local deviates: ${reason}` } : {};
+}
+
+/**
+ * Test options for a test that needs the server in this process (startServer options, an injected
+ * clock, drainBackgroundJobs): skipped when the suite targets a server elsewhere.
+ */
+export function needsInProcessServer(reason: string): { skip?: string } {
+  const elsewhere = remoteEndpoint ?? externalOpenDdbEndpoint;
+  return elsewhere ? { skip: `needs an in-process server: ${reason}` } : {};
 }
 
 /** A table name unique to this run, so tests can share one server. */

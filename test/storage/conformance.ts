@@ -12,7 +12,11 @@ import type {
 import { FaultInjectingEngine, InjectedFault } from '../../src/storage/fault-injecting-engine.js';
 import { MAX_KEY_BYTES } from '../../src/storage/key-limits.js';
 import { acquireLease, releaseLease } from '../../src/storage/lease.js';
-import { nextSequenceValue } from '../../src/storage/sequence.js';
+import {
+  currentSequenceValue,
+  decodeUint64,
+  nextSequenceValue,
+} from '../../src/storage/sequence.js';
 
 export interface EngineHarness {
   readonly engine: StorageEngine;
@@ -503,6 +507,60 @@ export function runConformance(
           [...values].sort((x, y) => Number(x - y)),
           Array.from({ length: 30 }, (_, i) => BigInt(i + 1)),
         );
+      });
+
+      test('putWithSequence numbers entries at commit, in commit order, after nextSequenceValue', async (engine) => {
+        await engine.write((tx) => nextSequenceValue(tx, 'log'));
+        await writeSync(engine, (tx) => {
+          tx.putWithSequence(b(0x04, 0x01), 'log', text('a'));
+          tx.putWithSequence(b(0x04, 0x01), 'log', text('b'));
+          tx.put(b(0x05), text('plain'));
+        });
+        assert.equal(await engine.write((tx) => nextSequenceValue(tx, 'log')), 4n);
+        await writeSync(engine, (tx) => tx.putWithSequence(b(0x04, 0x02), 'log', text('c')));
+        const entries = await engine.read(async (tx) => {
+          const found: string[] = [];
+          for await (const { key, value } of tx.scan({ start: b(0x04), end: b(0x05) })) {
+            const sequence = decodeUint64(key.subarray(2));
+            found.push(`${key[1]}:${sequence}=${new TextDecoder().decode(value)}`);
+          }
+          return found;
+        });
+        assert.deepEqual(entries, ['1:2=a', '1:3=b', '2:5=c']);
+        assert.equal(await engine.read((tx) => currentSequenceValue(tx, 'log')), 5n);
+      });
+
+      test('concurrent putWithSequence writers all commit, with distinct gap-free numbers', async (engine) => {
+        await assert.rejects(
+          engine.write((tx) => {
+            tx.putWithSequence(b(0x04), 'q', text('lost'));
+            return Promise.reject(new Error('abort'));
+          }),
+        );
+        await Promise.all(
+          Array.from({ length: 30 }, (_, i) =>
+            writeSync(engine, (tx) => tx.putWithSequence(b(0x04), 'q', counterBytes(i))),
+          ),
+        );
+        const numbers = await engine.read(async (tx) => {
+          const found: bigint[] = [];
+          for await (const { key } of tx.scan({ start: b(0x04), end: b(0x05) }))
+            found.push(decodeUint64(key.subarray(1)));
+          return found;
+        });
+        assert.deepEqual(
+          numbers,
+          Array.from({ length: 30 }, (_, i) => BigInt(i + 1)),
+        );
+      });
+
+      test('putWithSequence rejects a prefix too long for any key', async (engine) => {
+        await assert.rejects(
+          writeSync(engine, (tx) =>
+            tx.putWithSequence(new Uint8Array(MAX_KEY_BYTES - 7).fill(1), 'z', b(1)),
+          ),
+        );
+        assert.equal(await engine.read((tx) => currentSequenceValue(tx, 'z')), 0n);
       });
 
       test('sequence and lease records stay under the reserved 0x00 prefix', async (engine) => {

@@ -6,6 +6,7 @@ import { MAX_KEY_BYTES, assertStorableKey } from '../key-limits.js';
 import { type Overlay, overlaySource } from '../overlay-source.js';
 import { TreeCursor, treeGet, treeSet } from '../persistent-tree.js';
 import { isEmptyRange, scanIterable } from '../scan-iterable.js';
+import { type SequencedPut, applySequencedPuts } from '../sequence.js';
 import type { LmdbSnapshot } from './lmdb-snapshot.js';
 import type { LmdbStore } from './lmdb-store.js';
 import { ReadSet } from './read-set.js';
@@ -53,6 +54,7 @@ export class LmdbReadTransaction implements ReadTransaction {
 export class OptimisticTransaction extends LmdbReadTransaction implements WriteTransaction {
   readonly reads = new ReadSet();
   private overlay: Overlay = null;
+  private readonly sequencedPuts: SequencedPut[] = [];
 
   override get(key: Bytes): Promise<Bytes | undefined> {
     this.assertActive();
@@ -90,8 +92,14 @@ export class OptimisticTransaction extends LmdbReadTransaction implements WriteT
     this.overlay = treeSet(this.overlay, key, null);
   }
 
+  putWithSequence(keyPrefix: Bytes, sequenceName: string, value: Bytes): void {
+    this.assertActive();
+    assertStorableKey(new Uint8Array(keyPrefix.length + 8));
+    this.sequencedPuts.push({ keyPrefix, sequenceName, value });
+  }
+
   get hasWrites(): boolean {
-    return this.overlay !== null;
+    return this.overlay !== null || this.sequencedPuts.length > 0;
   }
 
   /**
@@ -105,6 +113,12 @@ export class OptimisticTransaction extends LmdbReadTransaction implements WriteT
       if (write.value === null) store.remove(write.key);
       else store.put(write.key, write.value);
     }
+    // Numbered here, under LMDB's write lock: commit order is sequence order, and nothing was read.
+    applySequencedPuts(
+      this.sequencedPuts,
+      (key) => store.getBinary(key),
+      (key, value) => store.put(key, value),
+    );
     return true;
   }
 }

@@ -12,6 +12,7 @@ import type {
 import { assertStorableKey } from '../key-limits.js';
 import { type Tree, TreeCursor, treeDelete, treeGet, treeSet } from '../persistent-tree.js';
 import { type EntrySource, isEmptyRange, scanIterable } from '../scan-iterable.js';
+import { type SequencedPut, applySequencedPuts } from '../sequence.js';
 
 /**
  * Reads run on the root current when they start, so a write committing meanwhile is invisible
@@ -32,6 +33,7 @@ export function openMemoryEngine(): StorageEngine {
     const tx = new MemoryTransaction(root, true);
     try {
       const result = await fn(tx);
+      tx.commitSequencedPuts();
       root = tx.tree;
       return result;
     } finally {
@@ -66,6 +68,7 @@ class MemoryTransaction implements WriteTransaction {
   tree: Tree<Bytes>;
   private active = true;
   private readonly writable: boolean;
+  private readonly sequencedPuts: SequencedPut[] = [];
 
   constructor(tree: Tree<Bytes>, writable: boolean) {
     this.tree = tree;
@@ -93,6 +96,23 @@ class MemoryTransaction implements WriteTransaction {
   delete(key: Bytes): void {
     this.assertWritable();
     this.tree = treeDelete(this.tree, key);
+  }
+
+  putWithSequence(keyPrefix: Bytes, sequenceName: string, value: Bytes): void {
+    this.assertWritable();
+    assertStorableKey(new Uint8Array(keyPrefix.length + 8));
+    this.sequencedPuts.push({ keyPrefix, sequenceName, value });
+  }
+
+  /** Writes run one at a time here, so the end of the write function is the commit point. */
+  commitSequencedPuts(): void {
+    applySequencedPuts(
+      this.sequencedPuts,
+      (key) => treeGet(this.tree, key),
+      (key, value) => {
+        this.tree = treeSet(this.tree, key, value);
+      },
+    );
   }
 
   finish(): void {

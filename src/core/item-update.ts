@@ -1,0 +1,93 @@
+// One item update planned and applied: UpdateItem's and a transaction's Update action share it.
+
+import { validationError } from '../errors/dynamodb-error.js';
+import {
+  compileAttributeUpdates,
+  compileUpdate,
+  type CompiledUpdate,
+  type UpdateOutcome,
+} from '../expressions/api.js';
+import type { Item } from '../model/attribute-value.js';
+import { validateItem } from '../model/attribute-value-validation.js';
+import { itemSizeBytes, MAX_ITEM_SIZE_BYTES } from '../model/item-size.js';
+import {
+  checkWriteCondition,
+  compileWriteCondition,
+  type WriteCondition,
+} from './conditional-write.js';
+import { checkConditionalOperator, checkExpressionParameters } from './expression-parameters.js';
+import { requestExpressionScope } from './request-expressions.js';
+
+export interface ItemUpdatePlan {
+  readonly tableName: string;
+  readonly key: Item;
+  /** Undefined when the request names no update: the item is only created (or left) as it is. */
+  readonly update: CompiledUpdate | undefined;
+  readonly condition: WriteCondition;
+}
+
+/** The pure step's result: the item to store, its size, and what changed. */
+export interface ItemUpdateResult extends UpdateOutcome {
+  readonly itemSizeBytes: number;
+}
+
+/**
+ * Everything checkable without the table, in DynamoDB's order: parameter mixing, the key, the
+ * names and values maps, Expected before AttributeUpdates (legacy) or the UpdateExpression
+ * before the ConditionExpression, then unused names and values.
+ */
+export function planItemUpdate(request: Readonly<Record<string, unknown>>): ItemUpdatePlan {
+  checkExpressionParameters(
+    request,
+    ['UpdateExpression', 'ConditionExpression'],
+    ['AttributeUpdates', 'Expected', 'ConditionalOperator'],
+  );
+  checkConditionalOperator(request);
+  const key = validateItem(request.Key);
+  const scope = requestExpressionScope(request);
+  let update: CompiledUpdate | undefined;
+  let condition: WriteCondition;
+  if (request.UpdateExpression !== undefined) {
+    update = compileUpdate(scope, request.UpdateExpression as string);
+    condition = compileWriteCondition(request, scope);
+  } else {
+    condition = compileWriteCondition(request, scope);
+    const updates = request.AttributeUpdates as Readonly<Record<string, unknown>> | undefined;
+    update = updates === undefined ? undefined : compileAttributeUpdates(updates);
+  }
+  scope.assertAllUsed();
+  return { tableName: request.TableName as string, key, update, condition };
+}
+
+/** DynamoDB refuses any update path that starts at a key attribute, even a nested one. */
+export function checkKeyNotUpdated(
+  update: CompiledUpdate | undefined,
+  keyNames: readonly string[],
+): void {
+  for (const path of update?.targetPaths ?? []) {
+    const top = path[0];
+    if (typeof top === 'string' && keyNames.includes(top)) {
+      throw validationError(
+        `One or more parameter values were invalid: Cannot update attribute ${top}. This attribute is part of the key`,
+      );
+    }
+  }
+}
+
+/** The pure step: condition, update and size limit, given the old item (undefined = absent). */
+export function applyItemUpdate(
+  plan: ItemUpdatePlan,
+  key: Item,
+  oldItem: Item | undefined,
+): ItemUpdateResult {
+  checkWriteCondition(plan.condition, oldItem);
+  const outcome: UpdateOutcome =
+    plan.update === undefined
+      ? { item: oldItem ?? { ...key }, updatedPaths: [] }
+      : plan.update.apply(oldItem, key);
+  const sizeBytes = itemSizeBytes(outcome.item);
+  if (sizeBytes > MAX_ITEM_SIZE_BYTES) {
+    throw validationError('Item size to update has exceeded the maximum allowed size');
+  }
+  return { ...outcome, itemSizeBytes: sizeBytes };
+}

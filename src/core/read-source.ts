@@ -1,0 +1,149 @@
+// Where a Query or Scan reads: the table's items, or a secondary index's entries (IndexName), with
+// DynamoDB's rules for what an index can return.
+
+import { validationError } from '../errors/dynamodb-error.js';
+import type { DocumentPath } from '../expressions/api.js';
+import type { Item } from '../model/attribute-value.js';
+import type { ReadTransaction } from '../storage/engine.js';
+import { exclusiveStartStorageKey } from './exclusive-start-key.js';
+import { indexEntryKey, indexKeyAttributes, projectedAttributeNames } from './index-entries.js';
+import { keyAttributeNames, keyFromItem } from './item-keys.js';
+import type { ReadRequest } from './read-request.js';
+import { decodeStoredItem } from './stored-item.js';
+import type {
+  KeyAttribute,
+  SecondaryIndexDefinition,
+  TableDefinition,
+} from './table-definition.js';
+
+export interface ReadSource {
+  readonly table: TableDefinition;
+  readonly index: SecondaryIndexDefinition | undefined;
+  /** The attributes of the source's own key (a Query filter may not name them). */
+  readonly primaryKeyNames: readonly string[];
+  /** LastEvaluatedKey's attributes: the index keys and the table keys. */
+  readonly keyNames: readonly string[];
+  /** LSI reads that need unprojected attributes fetch each entry's base item. */
+  readonly fetchBase: boolean;
+}
+
+const INVALID_START = 'The provided starting key is invalid';
+
+/** The table itself, or the index the request names, checked as DynamoDB checks it. */
+export function readSource(table: TableDefinition, read: ReadRequest): ReadSource {
+  const tableKeys = keyAttributeNames(table);
+  if (read.indexName === undefined) {
+    return {
+      table,
+      index: undefined,
+      primaryKeyNames: tableKeys,
+      keyNames: tableKeys,
+      fetchBase: false,
+    };
+  }
+  const index = table.indexes?.find(
+    (candidate) => candidate.indexName === read.indexName && candidate.status !== 'DELETING',
+  );
+  if (index === undefined) {
+    throw validationError(`The table does not have the specified index: ${read.indexName}`);
+  }
+  if (index.status === 'CREATING' || index.backfilling === true) {
+    throw validationError(
+      `Cannot read from backfilling global secondary index: ${index.indexName}`,
+    );
+  }
+  const global = index.kind === 'global';
+  if (global && read.consistentRead) {
+    throw validationError('Consistent reads are not supported on global secondary indexes');
+  }
+  const projected = projectedAttributeNames(table, index);
+  if (global && read.allAttributes && projected !== undefined) {
+    throw validationError(
+      `One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${index.indexName} because its projection type is not ALL`,
+    );
+  }
+  const missingProjected = unprojected(read.projection, projected);
+  const missingFiltered = unprojected(read.filter?.paths, projected);
+  if (global && missingProjected.length > 0) {
+    throw validationError(
+      `One or more parameter values were invalid: Global secondary index ${index.indexName} does not project [${missingProjected.join(', ')}]`,
+    );
+  }
+  if (global && missingFiltered.length > 0) {
+    throw validationError(
+      `One or more parameter values were invalid: Secondary index ${index.indexName} does not project one or more filter attributes: [${missingFiltered.join(', ')}]`,
+    );
+  }
+  const indexKeys = indexKeyAttributes(index).map((attribute) => attribute.name);
+  const fetchBase =
+    projected !== undefined &&
+    (read.allAttributes || missingProjected.length > 0 || missingFiltered.length > 0);
+  return {
+    table,
+    index,
+    primaryKeyNames: indexKeys,
+    keyNames: [...new Set([...indexKeys, ...tableKeys])],
+    fetchBase,
+  };
+}
+
+/** The top-level attributes `paths` name that the index does not hold. */
+function unprojected(
+  paths: readonly DocumentPath[] | undefined,
+  projected: Set<string> | undefined,
+): string[] {
+  if (paths === undefined || projected === undefined) return [];
+  const names = paths.map((path) => path[0] as string).filter((name) => !projected.has(name));
+  return [...new Set(names)];
+}
+
+/** The index key (one attribute each) a key condition is written against. */
+export function queryKeySchema(source: ReadSource): {
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+} {
+  const { index, table } = source;
+  if (index === undefined) return table.keySchema;
+  if (index.partitionKey.length > 1 || index.sortKey.length > 1) {
+    throw validationError(
+      `Query on index ${index.indexName} with multi-attribute keys is not supported by this server yet`,
+    );
+  }
+  const sortKey = index.sortKey[0];
+  return sortKey === undefined
+    ? { partitionKey: index.partitionKey[0]! }
+    : { partitionKey: index.partitionKey[0]!, sortKey };
+}
+
+/**
+ * An index ExclusiveStartKey holds exactly the index keys and the table keys (what the index's
+ * LastEvaluatedKey holds); its storage key is the entry key such an item would have.
+ */
+export function startStorageKey(source: ReadSource, startKey: Item): Uint8Array {
+  const { index, table } = source;
+  if (index === undefined) return exclusiveStartStorageKey(table, startKey);
+  if (Object.keys(startKey).length !== source.keyNames.length) {
+    throw validationError(INVALID_START);
+  }
+  for (const attribute of indexKeyAttributes(index)) {
+    const value = startKey[attribute.name];
+    if (value === undefined || !(attribute.type in value)) throw validationError(INVALID_START);
+  }
+  const tableKey: Item = {};
+  for (const name of keyAttributeNames(table)) {
+    const value = startKey[name];
+    if (value === undefined) throw validationError(INVALID_START);
+    tableKey[name] = value;
+  }
+  const tableStorageKey = exclusiveStartStorageKey(table, tableKey);
+  return indexEntryKey(index, startKey, tableStorageKey)!;
+}
+
+/** For LSI reads of unprojected attributes: the base item an entry stands for. */
+export function baseItemFetcher(
+  tx: ReadTransaction,
+  source: ReadSource,
+): ((entry: Uint8Array) => Promise<Uint8Array | undefined>) | undefined {
+  if (!source.fetchBase) return undefined;
+  return (entry) => tx.get(keyFromItem(source.table, decodeStoredItem(entry)).storageKey);
+}

@@ -1,0 +1,118 @@
+// TransactGetItems: up to 100 Gets across tables, read from one consistent snapshot.
+
+import { requireTable } from '../core/catalog.js';
+import { consumedCapacity, readUnits, wantsCapacity } from '../core/capacity.js';
+import { checkExpressionParameters } from '../core/expression-parameters.js';
+import { keyAttributeNames, keyFromKeyMap, storageKeyId } from '../core/item-keys.js';
+import { checkKeyPaths, requestProjection, type Projection } from '../core/projection.js';
+import { decodeStoredItem, storedItemSizeBytes } from '../core/stored-item.js';
+import {
+  DUPLICATE_ITEM_MESSAGE,
+  MAX_TRANSACTION_PAYLOAD_BYTES,
+  transactionCanceled,
+  type CancellationReason,
+} from '../core/transactions.js';
+import { DynamoDbError, validationError } from '../errors/dynamodb-error.js';
+import type { Item } from '../model/attribute-value.js';
+import { validateItem } from '../model/attribute-value-validation.js';
+import { itemSizeBytes } from '../model/item-size.js';
+import type { ReadTransaction } from '../storage/engine.js';
+import type { TableDefinition } from '../core/table-definition.js';
+import type { Operation } from './operation.js';
+
+interface GetPlan {
+  readonly tableName: string;
+  readonly key: Item;
+  readonly projection: Projection | undefined;
+}
+
+function planGet(entry: Record<string, unknown>): GetPlan {
+  const get = entry.Get as Record<string, unknown>;
+  checkExpressionParameters(get, ['ProjectionExpression'], []);
+  return {
+    tableName: get.TableName as string,
+    key: validateItem(get.Key),
+    projection: requestProjection(get),
+  };
+}
+
+interface Resolved {
+  readonly get: GetPlan;
+  readonly storageKey: Uint8Array | undefined;
+  readonly reason: CancellationReason;
+}
+
+/** Tables first (ResourceNotFound), then keys: an invalid key cancels with ValidationError. */
+async function resolveAll(tx: ReadTransaction, gets: readonly GetPlan[]): Promise<Resolved[]> {
+  const tables: TableDefinition[] = [];
+  for (const get of gets) tables.push(await requireTable(tx, get.tableName));
+  const resolved = gets.map((get, i): Resolved => {
+    const table = tables[i]!;
+    try {
+      const { storageKey } = keyFromKeyMap(table, get.key);
+      return { get, storageKey, reason: { Code: 'None' } };
+    } catch (error) {
+      if (!(error instanceof DynamoDbError) || error.type !== 'ValidationException') throw error;
+      return {
+        get,
+        storageKey: undefined,
+        reason: { Code: 'ValidationError', Message: error.message },
+      };
+    }
+  });
+  if (resolved.some((entry) => entry.reason.Code !== 'None')) {
+    throw transactionCanceled(resolved.map((entry) => entry.reason));
+  }
+  const seen = new Set<string>();
+  resolved.forEach(({ storageKey }, i) => {
+    const id = storageKeyId(storageKey!);
+    if (seen.has(id)) throw validationError(DUPLICATE_ITEM_MESSAGE);
+    seen.add(id);
+    checkKeyPaths(gets[i]!.projection, keyAttributeNames(tables[i]!));
+  });
+  return resolved;
+}
+
+/** Each Get's response and the units per table (2 per 4 KB of the whole item, 2 for none). */
+async function readAll(tx: ReadTransaction, gets: readonly GetPlan[]) {
+  const responses: Array<{ Item?: Item }> = [];
+  const unitsByTable = new Map<string, number>();
+  let responseBytes = 0;
+  for (const { get, storageKey } of await resolveAll(tx, gets)) {
+    const stored = await tx.get(storageKey!);
+    const sizeBytes = stored === undefined ? undefined : storedItemSizeBytes(stored);
+    const units = 2 * readUnits(sizeBytes, true);
+    unitsByTable.set(get.tableName, (unitsByTable.get(get.tableName) ?? 0) + units);
+    if (stored === undefined) {
+      responses.push({});
+      continue;
+    }
+    const item = decodeStoredItem(stored);
+    const projected = get.projection === undefined ? item : get.projection.apply(item);
+    // DynamoDB Local 3.3 counts 4 bytes per returned item beyond the items' own sizes.
+    responseBytes += itemSizeBytes(projected) + 4;
+    responses.push({ Item: projected });
+  }
+  if (responseBytes > MAX_TRANSACTION_PAYLOAD_BYTES) {
+    throw validationError(`Payload in response is too large.${responseBytes}`);
+  }
+  return { responses, unitsByTable };
+}
+
+export const transactGetItems: Operation = {
+  name: 'TransactGetItems',
+  async execute(request, context) {
+    const entries = request.TransactItems as Array<Record<string, unknown>>;
+    const gets = entries.map(planGet);
+    const { responses, unitsByTable } = await context.store.read((tx) => readAll(tx, gets));
+    const mode = request.ReturnConsumedCapacity;
+    const response: Record<string, unknown> = {};
+    if (wantsCapacity(mode)) {
+      response.ConsumedCapacity = [...unitsByTable].map(([table, units]) =>
+        consumedCapacity(mode, table, units),
+      );
+    }
+    response.Responses = responses;
+    return response;
+  },
+};

@@ -1,0 +1,456 @@
+// TransactWriteItems: all-or-nothing writes, cancellation reasons, validation, capacity, idempotency.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  GetItemCommand,
+  PutItemCommand,
+  TransactWriteItemsCommand,
+  waitUntilTableExists,
+  type AttributeValue,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
+import { rawRequest } from '../helpers/raw-request.js';
+import {
+  dynamoDbLocalDeviates,
+  startTarget,
+  uniqueTableName,
+  type TestTarget,
+} from '../helpers/server.js';
+
+type Item = Record<string, AttributeValue>;
+
+let target: TestTarget;
+const table = uniqueTableName('tw');
+const missing = uniqueTableName('tw-missing');
+
+before(async () => {
+  target = await startTarget();
+  await target.client.send(
+    new CreateTableCommand({
+      TableName: table,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+    }),
+  );
+  await waitUntilTableExists({ client: target.client, maxWaitTime: 30 }, { TableName: table });
+});
+
+after(async () => {
+  await target.client.send(new DeleteTableCommand({ TableName: table }));
+  await target.close();
+});
+
+let counter = 0;
+const fresh = (): string => `k${++counter}-${Math.random().toString(36).slice(2, 8)}`;
+const key = (pk: string): Item => ({ pk: { S: pk } });
+const get = async (pk: string): Promise<Item | undefined> =>
+  (
+    await target.client.send(
+      new GetItemCommand({ TableName: table, Key: key(pk), ConsistentRead: true }),
+    )
+  ).Item;
+const put = (Item: Item) => target.client.send(new PutItemCommand({ TableName: table, Item }));
+const transact = (TransactItems: unknown[], extra: Record<string, unknown> = {}) =>
+  rawRequest(target.endpoint, 'TransactWriteItems', { TransactItems, ...extra });
+
+function assertValidation(response: { status: number; body: any }, message: string): void {
+  assert.equal(response.status, 400);
+  assert.equal(response.body.__type, 'com.amazon.coral.validate#ValidationException');
+  assert.equal(response.body.message ?? response.body.Message, message);
+}
+
+function assertCanceled(response: { status: number; body: any }, reasons: unknown[]): void {
+  assert.equal(response.status, 400, JSON.stringify(response.body));
+  assert.equal(
+    response.body.__type,
+    'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
+  );
+  const codes = reasons.map((reason: any) => reason.Code).join(', ');
+  assert.equal(
+    response.body.Message,
+    `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes}]`,
+  );
+  assert.deepEqual(response.body.CancellationReasons, reasons);
+}
+
+describe('TransactWriteItems', () => {
+  test('writes every action, across kinds, through the SDK', async () => {
+    const [a, b, c, d] = [fresh(), fresh(), fresh(), fresh()];
+    await put({ pk: { S: b }, n: { N: '1' } });
+    await put({ pk: { S: c } });
+    await put({ pk: { S: d }, ok: { BOOL: true } });
+    const items: TransactWriteItem[] = [
+      { Put: { TableName: table, Item: { pk: { S: a }, v: { S: 'x' } } } },
+      {
+        Update: {
+          TableName: table,
+          Key: key(b),
+          UpdateExpression: 'SET n = n + :one',
+          ConditionExpression: 'n = :one',
+          ExpressionAttributeValues: { ':one': { N: '1' } },
+        },
+      },
+      { Delete: { TableName: table, Key: key(c) } },
+      {
+        ConditionCheck: {
+          TableName: table,
+          Key: key(d),
+          ConditionExpression: 'ok = :t',
+          ExpressionAttributeValues: { ':t': { BOOL: true } },
+        },
+      },
+    ];
+    const out = await target.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+    assert.equal(out.ConsumedCapacity, undefined);
+    assert.deepEqual(await get(a), { pk: { S: a }, v: { S: 'x' } });
+    assert.deepEqual(await get(b), { pk: { S: b }, n: { N: '2' } });
+    assert.equal(await get(c), undefined);
+  });
+
+  test('a failed condition cancels every action, with one reason per action', async () => {
+    const [a, b] = [fresh(), fresh()];
+    await put({ pk: { S: a }, v: { N: '1' } });
+    const response = await transact([
+      {
+        Put: {
+          TableName: table,
+          Item: { pk: { S: a } },
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      { Put: { TableName: table, Item: { pk: { S: b } } } },
+    ]);
+    assertCanceled(response, [
+      {
+        Code: 'ConditionalCheckFailed',
+        Message: 'The conditional request failed',
+        Item: { pk: { S: a }, v: { N: '1' } },
+      },
+      { Code: 'None' },
+    ]);
+    assert.equal(await get(b), undefined);
+    assert.deepEqual(await get(a), { pk: { S: a }, v: { N: '1' } });
+  });
+
+  test('ConditionCheck failures end with a period; absent items carry no Item', async () => {
+    const [a, b] = [fresh(), fresh()];
+    await put({ pk: { S: a } });
+    const response = await transact([
+      {
+        ConditionCheck: {
+          TableName: table,
+          Key: key(a),
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      {
+        Delete: {
+          TableName: table,
+          Key: key(b),
+          ConditionExpression: 'attribute_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+    ]);
+    assertCanceled(response, [
+      {
+        Code: 'ConditionalCheckFailed',
+        Message: 'The conditional request failed.',
+        Item: { pk: { S: a } },
+      },
+      { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' },
+    ]);
+  });
+
+  test('the SDK exposes CancellationReasons', async () => {
+    const a = fresh();
+    await put({ pk: { S: a } });
+    await assert.rejects(
+      target.client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: table,
+                Key: key(a),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      ),
+      (error: any) => {
+        assert.equal(error.name, 'TransactionCanceledException');
+        assert.deepEqual(error.CancellationReasons, [
+          { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' },
+        ]);
+        return true;
+      },
+    );
+    assert.ok(await get(a));
+  });
+
+  test('updating a key attribute cancels with ValidationError', async () => {
+    const response = await transact([
+      {
+        Update: {
+          TableName: table,
+          Key: key(fresh()),
+          UpdateExpression: 'SET pk = :v',
+          ExpressionAttributeValues: { ':v': { S: 'x' } },
+        },
+      },
+    ]);
+    assertCanceled(response, [
+      {
+        Code: 'ValidationError',
+        Message:
+          'One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key',
+      },
+    ]);
+  });
+
+  test('a mistyped key cancels with ValidationError; the other actions are still checked', async () => {
+    const a = fresh();
+    await put({ pk: { S: a } });
+    const response = await transact([
+      { Put: { TableName: table, Item: { pk: { N: '1' } } } },
+      {
+        Delete: { TableName: table, Key: key(a), ConditionExpression: 'attribute_not_exists(pk)' },
+      },
+    ]);
+    assert.equal(response.status, 400);
+    const reasons = response.body.CancellationReasons;
+    assert.equal(reasons[0].Code, 'ValidationError');
+    assert.match(
+      reasons[0].Message,
+      /^One or more parameter values were invalid: Type mismatch for key/,
+    );
+    assert.deepEqual(reasons[1], {
+      Code: 'ConditionalCheckFailed',
+      Message: 'The conditional request failed',
+    });
+  });
+
+  test(
+    'a key that does not match the schema cancels with ValidationError',
+    dynamoDbLocalDeviates('answers a plain ValidationException (DYNAMODB-FACTS.md)'),
+    async () => {
+      const response = await transact([
+        { Delete: { TableName: table, Key: { pk: { S: 'a' }, x: { S: 'b' } } } },
+      ]);
+      assertCanceled(response, [
+        { Code: 'ValidationError', Message: 'The provided key element does not match the schema' },
+      ]);
+    },
+  );
+
+  test('validation errors are plain ValidationExceptions', async () => {
+    const a = fresh();
+    assertValidation(
+      await transact([{}]),
+      'Invalid Request: TransactWriteRequest should contain Delete or Put or Update request',
+    );
+    assertValidation(
+      await transact([
+        { Put: { TableName: table, Item: key(a) }, Delete: { TableName: table, Key: key(a) } },
+      ]),
+      'TransactItems can only contain one of Check, Put, Update or Delete',
+    );
+    assertValidation(
+      await transact([
+        { Put: { TableName: table, Item: key(a) } },
+        {
+          ConditionCheck: {
+            TableName: table,
+            Key: key(a),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+      ]),
+      'Transaction request cannot include multiple operations on one item',
+    );
+    assertValidation(
+      await transact([
+        { Update: { TableName: table, Key: key(a), UpdateExpression: 'SET #a = :v' } },
+      ]),
+      'Invalid UpdateExpression: An expression attribute name used in the document path is not defined; attribute name: #a',
+    );
+    assertValidation(
+      await transact([{ Put: { TableName: table, Item: key(a), ConditionExpression: 'a = :x' } }]),
+      'Invalid ConditionExpression: An expression attribute value used in expression is not defined; attribute value: :x',
+    );
+    assertValidation(
+      await transact([
+        {
+          Update: {
+            TableName: table,
+            Key: key(a),
+            UpdateExpression: 'SET v = :v',
+            ExpressionAttributeValues: { ':v': { S: 'x' }, ':w': { S: 'x' } },
+          },
+        },
+      ]),
+      'Value provided in ExpressionAttributeValues unused in expressions: keys: {:w}',
+    );
+    // Every action is validated before any table is looked up.
+    assertValidation(
+      await transact([
+        { Put: { TableName: missing, Item: key(a) } },
+        { Put: { TableName: table, Item: { pk: { S: a }, b: { SS: [] } } } },
+      ]),
+      'One or more parameter values were invalid: An string set  may not be empty',
+    );
+    assertValidation(
+      await transact([
+        { Put: { TableName: table, Item: { pk: { S: a }, v: { S: 'x'.repeat(410_000) } } } },
+      ]),
+      'Item size has exceeded the maximum allowed size',
+    );
+    assert.equal(await get(a), undefined);
+  });
+
+  test('at most 4 MB of items', async () => {
+    const big = 'x'.repeat(399_000);
+    const items = Array.from({ length: 11 }, (_, i) => ({
+      Put: { TableName: table, Item: { pk: { S: `big${i}` }, v: { S: big } } },
+    }));
+    assertValidation(
+      await transact(items),
+      'Transaction payload size cannot exceed 4MB. Payload Size: 4389078',
+    );
+  });
+
+  test(
+    'a missing table is ResourceNotFoundException',
+    dynamoDbLocalDeviates('says "Cannot do operations on a non-existent table"'),
+    async () => {
+      const response = await transact([
+        { Put: { TableName: table, Item: key(fresh()) } },
+        { Put: { TableName: missing, Item: key(fresh()) } },
+      ]);
+      assert.equal(
+        response.body.__type,
+        'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException',
+      );
+      assert.equal(response.body.message, 'Requested resource not found');
+    },
+  );
+
+  test('capacity: writes cost double, a ConditionCheck two read units', async () => {
+    const [a, b, c] = [fresh(), fresh(), fresh()];
+    await put({ pk: { S: b }, v: { S: 'x'.repeat(5000) } });
+    const response = await transact(
+      [
+        { Put: { TableName: table, Item: { pk: { S: a }, v: { S: 'x'.repeat(2500) } } } },
+        {
+          ConditionCheck: {
+            TableName: table,
+            Key: key(b),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+        { Delete: { TableName: table, Key: key(c) } },
+      ],
+      { ReturnConsumedCapacity: 'INDEXES' },
+    );
+    assert.equal(response.status, 200, response.text);
+    // Put 3 KB → 6; check of 5 KB → 4; delete of nothing → 1.
+    assert.deepEqual(response.body.ConsumedCapacity, [
+      { TableName: table, CapacityUnits: 11, Table: { CapacityUnits: 11 } },
+    ]);
+  });
+
+  test('ClientRequestToken: a retry answers again without writing; another body is refused', async () => {
+    const a = fresh();
+    const token = `tok-${fresh()}`;
+    const items = [
+      {
+        Put: {
+          TableName: table,
+          Item: { pk: { S: a } },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ];
+    const first = await transact(items, { ClientRequestToken: token });
+    assert.equal(first.status, 200, first.text);
+    const retry = await transact(items, {
+      ClientRequestToken: token,
+      ReturnConsumedCapacity: 'TOTAL',
+    });
+    assert.equal(retry.status, 200, retry.text);
+    assert.deepEqual(retry.body.ConsumedCapacity, [{ TableName: table, CapacityUnits: 2 }]);
+    const other = await transact([{ Put: { TableName: table, Item: { pk: { S: fresh() } } } }], {
+      ClientRequestToken: token,
+    });
+    assert.equal(other.status, 400);
+    assert.equal(
+      other.body.__type,
+      'com.amazonaws.dynamodb.v20120810#IdempotentParameterMismatchException',
+    );
+    // Without the token the same request is a new one, and its condition fails.
+    assertCanceled(await transact(items), [
+      { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' },
+    ]);
+  });
+});
+
+describe(
+  'ClientRequestToken across a restart',
+  dynamoDbLocalDeviates('restarts its own server'),
+  () => {
+    test('tokens survive a restart and are forgotten after 10 minutes', async () => {
+      const { startServer } = await import('../../src/index.js');
+      const { mkdtemp, rm } = await import('node:fs/promises');
+      const { tmpdir } = await import('node:os');
+      const { join } = await import('node:path');
+      const dataDir = await mkdtemp(join(tmpdir(), 'openddb-token-'));
+      let nowMs = Date.UTC(2025, 0, 1);
+      const now = () => nowMs;
+      const start = () => startServer({ port: 0, dataDir, logLevel: 'error', now });
+      const name = uniqueTableName('tok');
+      const send = (endpoint: string, op: string, body: unknown) => rawRequest(endpoint, op, body);
+      const items = [
+        {
+          Put: {
+            TableName: name,
+            Item: { pk: { S: 'a' } },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ];
+      const body = { TransactItems: items, ClientRequestToken: 'restart-token' };
+      try {
+        let server = await start();
+        await send(server.endpoint, 'CreateTable', {
+          TableName: name,
+          BillingMode: 'PAY_PER_REQUEST',
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        });
+        assert.equal((await send(server.endpoint, 'TransactWriteItems', body)).status, 200);
+        await server.close();
+        server = await start();
+        const retry = await send(server.endpoint, 'TransactWriteItems', body);
+        assert.equal(retry.status, 200, retry.text);
+        nowMs += 10 * 60 * 1000 + 1;
+        await server.drainBackgroundJobs();
+        const late = await send(server.endpoint, 'TransactWriteItems', body);
+        assert.equal(
+          late.body.__type,
+          'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
+        );
+        await server.close();
+      } finally {
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    });
+  },
+);
