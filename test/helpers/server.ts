@@ -6,10 +6,10 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startServer } from '../../src/index.js';
 
 /** Set when the suite runs against another implementation (the oracle run). */
-export const remoteEndpoint = process.env.DYNAMODB_ENDPOINT;
+export const remoteEndpoint = process.env.DYNAMODB_ENDPOINT || undefined;
 
 /** Set when the suite runs against an OpenDDB process tree started outside the test process. */
-export const externalOpenDdbEndpoint = process.env.OPENDDB_ENDPOINT;
+export const externalOpenDdbEndpoint = process.env.OPENDDB_ENDPOINT || undefined;
 
 /** Which embedded engine a local run uses: `memory` (default) or `lmdb`. */
 export const testEngine = process.env.OPENDDB_TEST_ENGINE === 'lmdb' ? 'lmdb' : 'memory';
