@@ -43,8 +43,8 @@ function findTests(dir) {
 
 const isApi = (file) => file.startsWith(`test${sep}api${sep}`);
 const isFuzz = (file) => file.endsWith('fuzz.test.ts');
-const isCli = (file) =>
-  file === join('test', 'cli.test.ts') || file === join('test', 'cli-workers.test.ts');
+/** Tests that run the `openddb` command itself: test/cli.test.ts, test/cli-*.test.ts. */
+const isCli = (file) => /^test[\\/]cli(-[a-z-]+)?\.test\.ts$/.test(file);
 const isOwnGroup = (file) => isApi(file) || isFuzz(file) || isCli(file);
 
 /** Each group: its files and the environment it runs with. */

@@ -11,6 +11,7 @@ import { BackgroundJobRunner } from './core/background-jobs.js';
 import { serverJobs } from './core/jobs.js';
 import { triggerJob } from './triggers/trigger-job.js';
 import { loadTriggerMappings } from './triggers/trigger-mapping.js';
+import { watchStoredTriggers } from './triggers/stored-trigger-jobs.js';
 
 export type { LogLevel, ServerConfig } from './config/server-config.js';
 export { DEFAULT_CONFIG } from './config/server-config.js';
@@ -49,15 +50,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const store = await openStore(config, storeLock);
   const logger = createLogger(config.logLevel);
   const http = createHttpServer({ config, store, logger, now });
+  const logError = (message: string, error: unknown): void =>
+    logger.log('error', `${message}: ${error instanceof Error ? error.stack : String(error)}`);
   const jobs = new BackgroundJobRunner({
     store,
     config,
     now,
-    logError: (message, error) =>
-      logger.log('error', `${message}: ${error instanceof Error ? error.stack : String(error)}`),
+    logError,
   });
   for (const job of serverJobs()) jobs.register(job);
   for (const mapping of triggers) jobs.register(triggerJob(mapping));
+  const storedTriggers = watchStoredTriggers(store, (job) => jobs.register(job), logError);
   try {
     await listen(http.server, config.port, config.host);
   } catch (error) {
@@ -65,6 +68,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     throw error;
   }
   jobs.start();
+  storedTriggers.start();
   const { port } = http.server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {
@@ -74,9 +78,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     close: () =>
       (closing ??= http
         .close()
+        .then(() => storedTriggers.stop())
         .then(() => jobs.stop())
         .then(() => store.close())),
-    drainBackgroundJobs: () => jobs.drain(),
+    drainBackgroundJobs: () => storedTriggers.sync().then(() => jobs.drain()),
   };
 }
 

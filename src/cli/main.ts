@@ -19,6 +19,7 @@ const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
 
 const HELP = `Usage: openddb serve [options]
+       openddb triggers list|create|update|delete [options]   (openddb triggers --help)
 
 A self-hosted server that speaks the Amazon DynamoDB API.
 
@@ -32,6 +33,14 @@ Options (each also read from the environment variable shown; flags win):
   --region <name>           region used in ARNs (OPENDDB_REGION, default us-east-1)
   --account-id <12 digits>  account id used in ARNs (OPENDDB_ACCOUNT_ID, default 000000000000)
   --log-level <level>       error, warn, info or debug (OPENDDB_LOG_LEVEL, default info)
+  --triggers <file>         JSON file of trigger mappings (OPENDDB_TRIGGERS)
+  --admin-token <token>     enables the admin HTTP API under /admin with this bearer token
+                            (OPENDDB_ADMIN_TOKEN; without it /admin answers 404)
+  --ttl-delay <seconds>     how long after expiry TTL deletes an item (OPENDDB_TTL_DELAY,
+                            default 5; DynamoDB itself takes up to a few days)
+  --stream-shard-rollover <minutes>
+                            how often stream shards roll over into child shards
+                            (OPENDDB_STREAM_SHARD_ROLLOVER, default 240)
   -h, --help                show this help
   -v, --version             show the version
 `;
@@ -45,11 +54,19 @@ const OPTIONS = {
   region: { type: 'string' },
   'account-id': { type: 'string' },
   'log-level': { type: 'string' },
+  triggers: { type: 'string' },
+  'admin-token': { type: 'string' },
+  'ttl-delay': { type: 'string' },
+  'stream-shard-rollover': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'triggers') {
+    const { runTriggersCommand } = await import('./triggers-command.js');
+    return runTriggersCommand(argv.slice(1), process.env);
+  }
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -71,6 +88,10 @@ async function main(argv: readonly string[]): Promise<number> {
     region: values.region,
     accountId: values['account-id'],
     logLevel: values['log-level'],
+    triggers: values.triggers,
+    adminToken: values['admin-token'],
+    ttlDelay: values['ttl-delay'],
+    streamShardRollover: values['stream-shard-rollover'],
   };
   let config: ServerConfig;
   let count: WorkerCount;
@@ -83,6 +104,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (count.note !== undefined) process.stderr.write(`openddb: ${count.note}\n`);
   config = { ...config, dataDir: resolve(config.dataDir) };
+  // Workers may not share the primary's cwd assumptions: pass an absolute triggers path.
+  if (config.triggersFile !== undefined) {
+    config = { ...config, triggersFile: resolve(config.triggersFile) };
+  }
   return count.workers > 1 ? serveCluster(config, count.workers) : serve(config);
 }
 

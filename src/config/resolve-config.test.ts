@@ -61,3 +61,14 @@ test('bad values are ConfigErrors with a clear message', () => {
     /OPENDDB_IN_MEMORY/,
   );
 });
+
+test('TTL delay (seconds) and stream shard rollover (minutes)', () => {
+  const env = configFromEnv({ OPENDDB_TTL_DELAY: '0', OPENDDB_STREAM_SHARD_ROLLOVER: '30' });
+  const config = resolveConfig({}, env);
+  assert.equal(config.ttlDelaySeconds, 0);
+  assert.equal(config.streamShardRolloverMs, 30 * 60_000);
+  assert.equal(resolveConfig({ ttlDelay: '60' }, env).ttlDelaySeconds, 60);
+  assert.throws(() => resolveConfig({ ttlDelay: '-1' }), ConfigError);
+  assert.throws(() => resolveConfig({ streamShardRollover: '0' }), ConfigError);
+  assert.throws(() => resolveConfig({ streamShardRollover: 'soon' }), /stream shard rollover/);
+});

@@ -11,6 +11,10 @@ export interface ConfigInput {
   readonly region?: string;
   readonly accountId?: string;
   readonly logLevel?: string;
+  readonly triggers?: string;
+  readonly adminToken?: string;
+  readonly ttlDelay?: string;
+  readonly streamShardRollover?: string;
 }
 
 /** A setting the user got wrong; the CLI prints the message and exits with code 2. */
@@ -27,6 +31,10 @@ const ENV_NAMES: Readonly<Record<keyof ConfigInput, string>> = {
   region: 'OPENDDB_REGION',
   accountId: 'OPENDDB_ACCOUNT_ID',
   logLevel: 'OPENDDB_LOG_LEVEL',
+  triggers: 'OPENDDB_TRIGGERS',
+  adminToken: 'OPENDDB_ADMIN_TOKEN',
+  ttlDelay: 'OPENDDB_TTL_DELAY',
+  streamShardRollover: 'OPENDDB_STREAM_SHARD_ROLLOVER',
 };
 
 /** The OPENDDB_* variables present in `env`, as a ConfigInput. */
@@ -43,6 +51,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
 export function resolveConfig(flags: ConfigInput, env: ConfigInput = {}): ServerConfig {
   const pick = <K extends keyof ConfigInput>(key: K): ConfigInput[K] => flags[key] ?? env[key];
   const inMemory = resolveInMemory(flags, env);
+  const triggersFile = pick('triggers');
+  const adminToken = pick('adminToken');
+  const ttlDelay = pick('ttlDelay');
+  const rollover = pick('streamShardRollover');
   return {
     port: parsePort(pick('port')),
     host: nonEmpty(pick('host') ?? DEFAULT_CONFIG.host, 'host'),
@@ -51,6 +63,16 @@ export function resolveConfig(flags: ConfigInput, env: ConfigInput = {}): Server
     region: parseRegion(pick('region')),
     accountId: parseAccountId(pick('accountId')),
     logLevel: parseLogLevel(pick('logLevel')),
+    ...(triggersFile === undefined
+      ? {}
+      : { triggersFile: nonEmpty(triggersFile, 'triggers file') }),
+    ...(adminToken === undefined ? {} : { adminToken }),
+    ...(ttlDelay === undefined
+      ? {}
+      : { ttlDelaySeconds: parseWholeNumber(ttlDelay, 'TTL delay', 0) }),
+    ...(rollover === undefined
+      ? {}
+      : { streamShardRolloverMs: parseWholeNumber(rollover, 'stream shard rollover', 1) * 60_000 }),
   };
 }
 
@@ -106,6 +128,14 @@ function parseLogLevel(text: string | undefined): LogLevel {
     throw new ConfigError(`invalid log level '${text}': expected one of ${LOG_LEVELS.join(', ')}`);
   }
   return level;
+}
+
+function parseWholeNumber(text: string, what: string, min: number): number {
+  const value = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
+  if (!(value >= min)) {
+    throw new ConfigError(`invalid ${what} '${text}': expected a whole number of at least ${min}`);
+  }
+  return value;
 }
 
 function nonEmpty(text: string, what: string): string {

@@ -15,6 +15,8 @@ export interface ServerConfig {
   readonly ttlDelaySeconds?: number;
   /** A JSON file of trigger mappings (src/triggers/trigger-mapping.ts), run as background jobs. */
   readonly triggersFile?: string;
+  /** Bearer token of the admin HTTP API under /admin; unset: /admin answers 404. */
+  readonly adminToken?: string;
   /** How long a stream shard stays open before it rolls over into a child (default 4 hours). */
   readonly streamShardRolloverMs?: number;
 }

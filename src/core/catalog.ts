@@ -1,6 +1,7 @@
 // The catalog: table definitions stored under KeyPrefix.catalog, keyed by table name.
 
 import { resourceNotFound } from '../errors/dynamodb-error.js';
+import { bytesEqual } from '../storage/bytes.js';
 import type { ReadTransaction, WriteTransaction } from '../storage/engine.js';
 import { isArn, parseTableArn } from './arn.js';
 import { KeyPrefix, prefixEnd } from './keyspace.js';
@@ -35,7 +36,36 @@ export async function getTable(
     return table?.tableArn === tableNameOrArn ? table : undefined;
   }
   const bytes = await tx.get(catalogKey(tableNameOrArn));
-  return bytes === undefined ? undefined : (JSON.parse(decoder.decode(bytes)) as TableDefinition);
+  return bytes === undefined ? undefined : parseDefinition(tableNameOrArn, bytes);
+}
+
+/** Parsed definitions by table name, with the stored bytes they were parsed from. */
+const parsedDefinitions = new Map<string, { readonly bytes: Uint8Array; table: TableDefinition }>();
+/** More names than any real deployment has tables; past it the cache simply starts over. */
+const MAX_CACHED_DEFINITIONS = 4096;
+
+/**
+ * Every item request reads its table's definition; parsing the JSON each time showed in the
+ * GetItem profile (docs/performance.md). The cache is keyed by the stored bytes themselves, so a
+ * definition changed by another process (a worker) or transaction is seen at once: a byte
+ * comparison is far cheaper than a parse. Cached definitions are frozen because they are shared.
+ */
+function parseDefinition(tableName: string, bytes: Uint8Array): TableDefinition {
+  const cached = parsedDefinitions.get(tableName);
+  if (cached !== undefined && bytesEqual(cached.bytes, bytes)) return cached.table;
+  const table = deepFreeze(JSON.parse(decoder.decode(bytes)) as TableDefinition);
+  if (parsedDefinitions.size >= MAX_CACHED_DEFINITIONS) parsedDefinitions.clear();
+  // A copy: engines may hand out a buffer they reuse (lmdb's getBinaryFast).
+  parsedDefinitions.set(tableName, { bytes: Uint8Array.prototype.slice.call(bytes), table });
+  return table;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /**

@@ -16,6 +16,8 @@ export interface ItemChange {
   /** The stored new item (`encodeStoredItem`); undefined to delete the item. */
   readonly newStored: Uint8Array | undefined;
   readonly origin?: ChangeOrigin;
+  /** Set by UpdateItem's UpdateExpression: DynamoDB words index key errors differently for it. */
+  readonly writtenBy?: 'UpdateExpression';
   /** Epoch milliseconds of the change (stream records, TTL). */
   readonly nowMs: number;
 }

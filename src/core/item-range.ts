@@ -97,7 +97,10 @@ export function indexKeyConditionRange(
   index: SecondaryIndexDefinition,
   condition: CompiledKeyCondition,
 ): KeyRange {
-  const partition = indexPartitionPrefix(index, [condition.partitionKey.value]);
+  const partitionValues = (condition.partitionKeys ?? [condition.partitionKey]).map((p) => p.value);
+  // Multi-attribute sort keys: the leading equalities are a prefix of the entry keys.
+  const sortPrefix = encodeIndexSortKey((condition.sortKeyPrefix ?? []).map((p) => p.value));
+  const partition = concat(indexPartitionPrefix(index, partitionValues), sortPrefix);
   const all: KeyRange = { start: partition, end: prefixEnd(partition) };
   const sortKey = condition.sortKey;
   if (sortKey === undefined) return all;

@@ -3,35 +3,59 @@
 import { validationError } from '../errors/dynamodb-error.js';
 import type { CompiledKeyCondition } from '../expressions/api.js';
 import type { AttributeValue } from '../model/attribute-value.js';
-import type { KeySchema } from './table-definition.js';
+import type { QueryKeySchema } from './read-source.js';
 
 /**
  * Empty strings/binaries first (DynamoDB Local 3.3 reports them before type mismatches, for the
  * partition key before the sort key), then any value whose type is not the key attribute's.
  */
-export function checkKeyConditionValues(condition: CompiledKeyCondition, schema: KeySchema): void {
-  const checks: Array<[string, string, AttributeValue]> = [
-    [condition.partitionKey.name, schema.partitionKey.type, condition.partitionKey.value],
-  ];
+export function checkKeyConditionValues(
+  condition: CompiledKeyCondition,
+  schema: QueryKeySchema,
+): void {
+  const types = keyTypes(schema);
+  const checks: Array<[string, AttributeValue]> = [];
+  for (const part of condition.partitionKeys ?? [condition.partitionKey]) {
+    checks.push([part.name, part.value]);
+  }
+  for (const part of condition.sortKeyPrefix ?? []) checks.push([part.name, part.value]);
   const sortKey = condition.sortKey;
-  if (sortKey !== undefined && schema.sortKey !== undefined) {
+  if (sortKey !== undefined && types.has(sortKey.name)) {
     const values =
       sortKey.op === 'BETWEEN'
         ? [sortKey.low, sortKey.high]
         : [sortKey.op === 'begins_with' ? sortKey.prefix : sortKey.value];
-    for (const value of values) checks.push([sortKey.name, schema.sortKey.type, value]);
+    for (const value of values) checks.push([sortKey.name, value]);
   }
-  for (const [name, , value] of checks) {
+  for (const [name, value] of checks) {
     const text = 'S' in value ? value.S : 'B' in value ? value.B : undefined;
     if (text !== '') continue;
-    const kind = 'S' in value ? 'string' : 'binary';
-    throw validationError(
-      `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${kind} value. Key: ${name}`,
-    );
+    throw emptyKeyValue(schema, name, 'S' in value ? 'string' : 'binary');
   }
-  if (checks.some(([, type, value]) => !(type in value))) {
+  if (checks.some(([name, value]) => !((types.get(name) ?? '') in value))) {
     throw validationError(
       'One or more parameter values were invalid: Condition parameter type does not match schema type',
     );
   }
+}
+
+function keyTypes(schema: QueryKeySchema): Map<string, string> {
+  const multi = schema.multiAttribute;
+  const attributes = multi
+    ? [...multi.partitionKeys, ...multi.sortKeys]
+    : [schema.partitionKey, ...(schema.sortKey ? [schema.sortKey] : [])];
+  return new Map(attributes.map((attribute) => [attribute.name, attribute.type]));
+}
+
+/** A multi-attribute GSI names the index in this message (measured on DynamoDB Local 3.3). */
+function emptyKeyValue(schema: QueryKeySchema, name: string, kind: string): Error {
+  const indexName = schema.multiAttribute?.indexName;
+  if (indexName !== undefined) {
+    return validationError(
+      `One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${kind} value. IndexName: ${indexName}, IndexKey: ${name}`,
+    );
+  }
+  return validationError(
+    `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${kind} value. Key: ${name}`,
+  );
 }

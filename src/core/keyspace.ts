@@ -14,13 +14,19 @@ export const KeyPrefix = {
   triggerCheckpoints: 0x08,
   /** Progress of index backfills (src/core/index-backfill.ts), keyed by index number. */
   indexBackfill: 0x09,
+  /** Trigger mappings created through the admin API (src/triggers/stored-mappings.ts), by UUID. */
+  triggerMappings: 0x0a,
 } as const;
 
 /** `prefix | tableNumber (u32 BE)`: the start of every key that belongs to one table. */
 export function tableKeyPrefix(prefix: number, tableNumber: number): Uint8Array {
+  // Byte by byte: a DataView per call showed in the GetItem profile (docs/performance.md).
   const key = new Uint8Array(5);
   key[0] = prefix;
-  new DataView(key.buffer).setUint32(1, tableNumber);
+  key[1] = tableNumber >>> 24;
+  key[2] = tableNumber >>> 16;
+  key[3] = tableNumber >>> 8;
+  key[4] = tableNumber;
   return key;
 }
 

@@ -97,22 +97,32 @@ function unprojected(
   return [...new Set(names)];
 }
 
-/** The index key (one attribute each) a key condition is written against. */
-export function queryKeySchema(source: ReadSource): {
-  partitionKey: KeyAttribute;
-  sortKey?: KeyAttribute;
-} {
+/** The key a key condition is written against; GSIs may have up to 4 attributes in each part. */
+export interface QueryKeySchema {
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+  /** Set for a GSI with more than one partition or sort key attribute. */
+  readonly multiAttribute?: {
+    readonly partitionKeys: readonly KeyAttribute[];
+    readonly sortKeys: readonly KeyAttribute[];
+    readonly indexName: string;
+  };
+}
+
+export function queryKeySchema(source: ReadSource): QueryKeySchema {
   const { index, table } = source;
   if (index === undefined) return table.keySchema;
-  if (index.partitionKey.length > 1 || index.sortKey.length > 1) {
-    throw validationError(
-      `Query on index ${index.indexName} with multi-attribute keys is not supported by this server yet`,
-    );
-  }
+  const partitionKey = index.partitionKey[0]!;
   const sortKey = index.sortKey[0];
-  return sortKey === undefined
-    ? { partitionKey: index.partitionKey[0]! }
-    : { partitionKey: index.partitionKey[0]!, sortKey };
+  const multiAttribute =
+    index.partitionKey.length > 1 || index.sortKey.length > 1
+      ? { partitionKeys: index.partitionKey, sortKeys: index.sortKey, indexName: index.indexName }
+      : undefined;
+  return {
+    partitionKey,
+    ...(sortKey === undefined ? {} : { sortKey }),
+    ...(multiAttribute === undefined ? {} : { multiAttribute }),
+  };
 }
 
 /**

@@ -118,3 +118,17 @@ test('streams: enable once, disable once, label kept', () => {
     /no stream to disable/,
   );
 });
+
+test('a stream enabled again within the same millisecond gets a label of its own', () => {
+  const spec = { StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } };
+  const first = update(table, spec).updated;
+  const disabled = update(first, { StreamSpecification: { StreamEnabled: false } }).updated;
+  const second = update(disabled, spec).updated;
+  const label = (ms: number) => new Date(ms).toISOString().slice(0, -1);
+  assert.equal(first.stream?.latestLabel, label(T0));
+  assert.equal(second.stream?.latestLabel, label(T0 + 1));
+  assert.deepEqual(
+    second.stream?.previousStreams?.map((previous) => previous.label),
+    [label(T0)],
+  );
+});

@@ -157,7 +157,12 @@ function streamChange(
   const enabled = table.stream?.enabled === true;
   if (spec.StreamEnabled === true) {
     if (enabled) throw validationError('Table already has an enabled stream');
-    return { ...enabledStream(spec, nowMs), ...earlierStreams(table.stream) };
+    // A stream is named by its label (the enabling time, in milliseconds): a stream enabled again
+    // within the same millisecond still gets a label, and so an ARN, of its own.
+    const previousLabel = table.stream?.latestLabel;
+    const labelMs =
+      previousLabel === undefined ? nowMs : Math.max(nowMs, Date.parse(`${previousLabel}Z`) + 1);
+    return { ...enabledStream(spec, labelMs), ...earlierStreams(table.stream) };
   }
   if (!enabled) throw validationError('Table has no stream to disable');
   // The view type stays: the disabled stream is still described (DescribeStream) until trimmed.

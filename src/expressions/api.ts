@@ -3,6 +3,7 @@
 
 import type { DocumentPath } from './ast.js';
 import * as compile from './compile.js';
+import type { KeySchemaNames } from './key-condition.js';
 import type {
   CompiledCondition,
   CompiledKeyCondition,
@@ -13,6 +14,8 @@ import type {
 
 /** One step of a document path after `#name` substitution: a map key or a list index. */
 export type { DocumentPath, PathElement } from './ast.js';
+
+export type { KeySchemaNames } from './key-condition.js';
 
 export type {
   CompiledCondition,
@@ -39,7 +42,7 @@ export function compileCondition(
 export function compileKeyCondition(
   scope: ExpressionScope,
   text: string,
-  keySchema: { readonly partitionKey: string; readonly sortKey?: string },
+  keySchema: KeySchemaNames,
 ): CompiledKeyCondition {
   return compile.compileKeyCondition(scope, text, keySchema);
 }

@@ -53,6 +53,10 @@ export interface CompiledKeyCondition {
         readonly high: AttributeValue;
       }
     | { readonly name: string; readonly op: 'begins_with'; readonly prefix: AttributeValue };
+  /** Multi-attribute GSI keys: every partition key attribute's value, in key-schema order. */
+  readonly partitionKeys?: readonly { readonly name: string; readonly value: AttributeValue }[];
+  /** Multi-attribute GSI keys: the equalities on the sort key attributes before `sortKey`'s. */
+  readonly sortKeyPrefix?: readonly { readonly name: string; readonly value: AttributeValue }[];
 }
 
 /** The outcome of applying an update to an item. */

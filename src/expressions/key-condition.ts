@@ -7,6 +7,19 @@ import type { ResolvedCondition, ResolvedOperand } from './ast.js';
 export interface KeySchemaNames {
   readonly partitionKey: string;
   readonly sortKey?: string;
+  /**
+   * Every key attribute, in key-schema order, of a GSI with multi-attribute keys (DynamoDB, Nov
+   * 2025: up to 4 each); `partitionKey`/`sortKey` are then their first attributes.
+   */
+  readonly multiAttribute?: {
+    readonly partitionKeys: readonly string[];
+    readonly sortKeys: readonly string[];
+  };
+}
+
+interface NamedValue {
+  readonly name: string;
+  readonly value: AttributeValue;
 }
 
 type SortOp = '=' | '<' | '<=' | '>' | '>=';
@@ -22,8 +35,12 @@ export type KeyTerm =
   | { readonly name: string; readonly op: 'begins_with'; readonly prefix: AttributeValue };
 
 export interface KeyConditionParts {
-  readonly partitionKey: { readonly name: string; readonly value: AttributeValue };
+  readonly partitionKey: NamedValue;
   readonly sortKey?: KeyTerm;
+  /** Multi-attribute keys: every partition key attribute's value, in key-schema order. */
+  readonly partitionKeys?: readonly NamedValue[];
+  /** Multi-attribute keys: the equalities on the sort key attributes before `sortKey`'s. */
+  readonly sortKeyPrefix?: readonly NamedValue[];
 }
 
 /** `:v < sk` means `sk > :v`. */
@@ -114,6 +131,7 @@ export function keyConditionParts(
   schema: KeySchemaNames,
 ): KeyConditionParts {
   const terms = leaves(node, []).map(leafTerm);
+  if (schema.multiAttribute !== undefined) return multiAttributeParts(terms, schema.multiAttribute);
   const seen = new Set<string>();
   for (const term of terms) {
     if (seen.has(term.name) || terms.length > 2) {
@@ -139,5 +157,53 @@ export function keyConditionParts(
   return {
     partitionKey: { name: partition.name, value: partition.value },
     ...(sort ? { sortKey: sort } : {}),
+  };
+}
+
+/**
+ * A multi-attribute GSI key condition (measured on DynamoDB Local 3.3): equality on every
+ * partition key attribute, then on the sort key attributes a left-to-right run of equalities,
+ * optionally ended by one range condition; no other attribute.
+ */
+export function multiAttributeParts(
+  terms: readonly KeyTerm[],
+  schema: NonNullable<KeySchemaNames['multiAttribute']>,
+): KeyConditionParts {
+  const byName = new Map<string, KeyTerm>();
+  for (const term of terms) {
+    if (byName.has(term.name)) {
+      throw validationError('KeyConditionExpressions must only contain one condition per key');
+    }
+    byName.set(term.name, term);
+  }
+  const missingHash = schema.partitionKeys.filter((name) => byName.get(name)?.op !== '=');
+  if (missingHash.length > 0) {
+    throw validationError(
+      `HASH key attributes ${missingHash.join(', ')} must have equality conditions specified in the query`,
+    );
+  }
+  const keys = new Set([...schema.partitionKeys, ...schema.sortKeys]);
+  if (terms.some((term) => !keys.has(term.name))) {
+    throw validationError('Query condition missed key schema element');
+  }
+  const last = schema.sortKeys.reduce((found, name, i) => (byName.has(name) ? i : found), -1);
+  const before = schema.sortKeys.slice(0, Math.max(0, last));
+  const missingRange = before.filter((name) => byName.get(name)?.op !== '=');
+  if (missingRange.length > 0) {
+    throw validationError(
+      `RANGE key attributes ${missingRange.join(', ')} must have equality conditions specified in the query because a condition is present on key attribute ${schema.sortKeys[last]!}`,
+    );
+  }
+  const equality = (name: string): NamedValue => {
+    const term = byName.get(name)!;
+    return { name, value: (term as { value: AttributeValue }).value };
+  };
+  const partitionKeys = schema.partitionKeys.map(equality);
+  const sortKey = last < 0 ? undefined : byName.get(schema.sortKeys[last]!);
+  return {
+    partitionKey: partitionKeys[0]!,
+    partitionKeys,
+    sortKeyPrefix: before.map(equality),
+    ...(sortKey ? { sortKey } : {}),
   };
 }

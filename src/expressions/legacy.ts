@@ -22,6 +22,7 @@ import type {
 import { compareOrdered, setMemberKeys } from './compare-values.js';
 import { addNumbers } from './decimal-arithmetic.js';
 import { evaluateCondition } from './evaluate.js';
+import { type KeySchemaNames, multiAttributeParts } from './key-condition.js';
 
 const INVALID = 'One or more parameter values were invalid: ';
 
@@ -302,12 +303,17 @@ const SORT_KEY_OPERATORS = { EQ: '=', LT: '<', LE: '<=', GT: '>', GE: '>=' } as 
 /** `KeyConditions` (Query): partition key EQ, plus at most one indexable sort-key condition. */
 export function compileKeyConditions(
   conditions: Readonly<Record<string, unknown>>,
-  keySchema: { readonly partitionKey: string; readonly sortKey?: string },
+  keySchema: KeySchemaNames,
 ): CompiledKeyCondition {
   const entries = Object.entries(conditions).map(
     ([name, wire]) => [name, readCondition(wire as Wire)] as const,
   );
   if (entries.length === 0) throw validationError('Conditions must be at least length 1');
+  if (keySchema.multiAttribute !== undefined) {
+    // Multi-attribute GSI keys take up to 8 conditions (DynamoDB Local 3.3 accepts them here too).
+    const terms = entries.map(([name, condition]) => sortKeyCondition(name, condition)!);
+    return multiAttributeParts(terms, keySchema.multiAttribute);
+  }
   if (entries.length > 2) throw validationError('Conditions can be of length 1 or 2 only');
   const partition = entries.find(([name]) => name === keySchema.partitionKey);
   const sort = entries.find(([name]) => name !== keySchema.partitionKey);

@@ -18,6 +18,7 @@ import {
   startStorageKey,
   type ReadSource,
 } from '../core/read-source.js';
+import type { KeyAttribute } from '../core/table-definition.js';
 import { validationError } from '../errors/dynamodb-error.js';
 import {
   compileKeyCondition,
@@ -68,8 +69,20 @@ function plan(request: Record<string, unknown>): QueryPlan {
 /** The key condition needs the key schema read; the request's unused names/values are checked after it. */
 function keyCondition(spec: QueryPlan, source: ReadSource): CompiledKeyCondition {
   const keySchema = queryKeySchema(source);
-  const { partitionKey, sortKey } = keySchema;
-  const schema = { partitionKey: partitionKey.name, sortKey: sortKey?.name };
+  const { partitionKey, sortKey, multiAttribute } = keySchema;
+  const names = (attributes: readonly KeyAttribute[]): string[] => attributes.map((a) => a.name);
+  const schema = {
+    partitionKey: partitionKey.name,
+    sortKey: sortKey?.name,
+    ...(multiAttribute === undefined
+      ? {}
+      : {
+          multiAttribute: {
+            partitionKeys: names(multiAttribute.partitionKeys),
+            sortKeys: names(multiAttribute.sortKeys),
+          },
+        }),
+  };
   const compiled =
     spec.keyConditionExpression !== undefined
       ? compileKeyCondition(spec.read.scope, spec.keyConditionExpression, schema)

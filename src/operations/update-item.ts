@@ -75,6 +75,7 @@ export const updateItem: Operation = {
         oldStored: old,
         newStored,
         nowMs: context.now(),
+        ...(request.UpdateExpression === undefined ? {} : { writtenBy: 'UpdateExpression' }),
       });
       await completeWriteResponse(tx, result.response, { table, request, effects, key });
       return result.response;

@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { crc32, crc32Portable } from './crc32.js';
+import { crc32, crc32OfText, crc32Portable } from './crc32.js';
 
 test('matches the known CRC32 of DynamoDB answers', () => {
   // dynalite's recorded header values for DynamoDB's health check and 404 bodies.
@@ -21,4 +21,10 @@ test('the portable and native implementations agree', () => {
     assert.equal(crc32(bytes), crc32Portable(bytes));
   }
   assert.equal(crc32(new Uint8Array()), 0);
+});
+
+test('the CRC32 of a text is that of its UTF-8 bytes', () => {
+  for (const text of ['', 'healthy: dynamodb.us-east-1.amazonaws.com ', '{"S":"héllo ☃ 𝄞"}']) {
+    assert.equal(crc32OfText(text), crc32Portable(Buffer.from(text, 'utf8')));
+  }
 });

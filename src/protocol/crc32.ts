@@ -24,8 +24,14 @@ export function crc32Portable(bytes: Uint8Array): number {
 }
 
 // zlib.crc32 is native and much faster; it exists on Node >= 20.15 and >= 22.2.
-const native = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+const native = (zlib as { crc32?: (data: Uint8Array | string) => number }).crc32;
 
 /** CRC32 of `bytes` as an unsigned 32-bit integer (the header's decimal value). */
 export const crc32: (bytes: Uint8Array) => number =
   typeof native === 'function' ? (bytes) => native(bytes) >>> 0 : crc32Portable;
+
+/** CRC32 of `text`'s UTF-8 bytes; the native function reads a string without a Buffer copy. */
+export const crc32OfText: (text: string) => number =
+  typeof native === 'function'
+    ? (text) => native(text) >>> 0
+    : (text) => crc32Portable(Buffer.from(text, 'utf8'));

@@ -6,8 +6,9 @@ import { DynamoDbError } from '../errors/dynamodb-error.js';
 import { RawJson, type OperationResult } from '../operations/operation.js';
 import { dispatch, findOperation, unknownOperation, type Service } from '../operations/registry.js';
 import type { StorageEngine } from '../storage/engine.js';
+import { handleAdmin, isAdminPath } from './admin-route.js';
 import { checkAuth } from './auth-header.js';
-import { crc32 } from './crc32.js';
+import { crc32OfText } from './crc32.js';
 import type { Logger } from './logger.js';
 import { readBody } from './request-body.js';
 import { newRequestId } from './request-id.js';
@@ -82,6 +83,11 @@ async function handle(options: HttpServerOptions, req: IncomingMessage, res: Ser
   } catch {
     res.destroy(); // The client went away mid-request: nobody to answer.
     return;
+  }
+  if (isAdminPath(req.url)) {
+    const now = options.now ?? Date.now;
+    const bytes = body.kind === 'ok' ? body.bytes : Buffer.alloc(0);
+    return handleAdmin({ config: options.config, store: options.store, now }, req, res, bytes);
   }
   if (body.kind === 'too-large') {
     const error = new DynamoDbError(
@@ -216,12 +222,13 @@ function send(
   contentType: string | undefined,
   text: string,
 ): void {
-  const bytes = Buffer.from(text, 'utf8');
   res.statusCode = status;
   if (contentType !== undefined) res.setHeader('Content-Type', contentType);
-  res.setHeader('x-amz-crc32', String(crc32(bytes)));
-  res.setHeader('Content-Length', String(bytes.length));
-  res.end(bytes);
+  res.setHeader('x-amz-crc32', String(crc32OfText(text)));
+  res.setHeader('Content-Length', String(Buffer.byteLength(text, 'utf8')));
+  // A string body leaves with the head in one write (Node prepends the head to a string chunk);
+  // a Buffer body would go as a writev of head, body and an empty chunk (docs/performance.md).
+  res.end(text, 'utf8');
 }
 
 /** A bug, not a DynamoDB error: log it with the request id and answer InternalServerError. */

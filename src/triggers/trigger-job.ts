@@ -32,23 +32,37 @@ const MAX_BACKOFF_MS = 60_000;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-function checkpointKey(name: string): Uint8Array {
+export function checkpointKey(name: string): Uint8Array {
   return Uint8Array.of(KeyPrefix.triggerCheckpoints, ...encoder.encode(name));
 }
 
 /** The background job that runs one mapping; its lease makes each batch go to one invocation. */
 export function triggerJob(mapping: TriggerMapping): BackgroundJob {
+  return loadedTriggerJob(`trigger:${mapping.name}`, () => Promise.resolve(mapping));
+}
+
+/**
+ * A job whose mapping is loaded afresh at every step (mappings stored through the admin API can be
+ * updated or deleted by any process); `load` answers undefined once the mapping is gone.
+ */
+export function loadedTriggerJob(
+  name: string,
+  load: (context: JobContext) => Promise<TriggerMapping | undefined>,
+): BackgroundJob {
   // The runner may start a step (its timer) while another runs (drainBackgroundJobs); a batch must
   // never go to two invocations at once, so this process runs one step of the mapping at a time.
   let previous: Promise<unknown> = Promise.resolve();
+  const run = async (context: JobContext): Promise<boolean> => {
+    const mapping = await load(context);
+    return mapping?.Enabled === true ? dispatchStep(mapping, context) : false;
+  };
   return {
-    name: `trigger:${mapping.name}`,
+    name,
     intervalMs: 500,
     step(context) {
-      if (!mapping.Enabled) return Promise.resolve(false);
       const next = previous.then(
-        () => dispatchStep(mapping, context),
-        () => dispatchStep(mapping, context),
+        () => run(context),
+        () => run(context),
       );
       previous = next.catch(() => undefined);
       return next;
@@ -114,8 +128,8 @@ async function dispatchStep(mapping: TriggerMapping, context: JobContext): Promi
   }
   const patterns = mapping.FilterCriteria?.Filters.map((filter) => filter.Pattern) ?? [];
   const records = batch.records
-    .filter((record) => matchesAnyFilter(record, patterns))
-    .map((record) => ({ ...record, eventSourceARN: streamArn }));
+    .map((record) => lambdaRecord(record, streamArn))
+    .filter((record) => matchesAnyFilter(record, patterns));
   const last = batch.records[batch.records.length - 1]!.dynamodb.SequenceNumber;
   if (records.length === 0) {
     await saveCheckpoint(context, mapping, { label: checkpoint.label, after: last, attempts: 0 });
@@ -151,6 +165,21 @@ async function dispatchStep(mapping: TriggerMapping, context: JobContext): Promi
   const error = result.ok ? 'ReportBatchItemFailures' : result.functionError;
   await retryOrFail(mapping, context, batch, error);
   return true;
+}
+
+/**
+ * A record as Lambda delivers it: GetRecords' fields plus eventSourceARN, with the TTL identity in
+ * Lambda's spelling (`{type, principalId}`, not the Streams API's `{Type, PrincipalId}`).
+ */
+function lambdaRecord(record: StreamRecord, streamArn: string) {
+  const { userIdentity, ...rest } = record;
+  return {
+    ...rest,
+    ...(userIdentity === undefined
+      ? {}
+      : { userIdentity: { type: userIdentity.Type, principalId: userIdentity.PrincipalId } }),
+    eventSourceARN: streamArn,
+  };
 }
 
 /**

@@ -317,4 +317,18 @@ describe('index maintenance', () => {
       /^One or more parameter values are not valid\. A value specified for a secondary index key is not supported\. The AttributeValue for a key attribute cannot contain an empty string value\. IndexName: (gsi|gall), IndexKey: gpk$/,
     );
   });
+
+  it('words an empty index key set by an UpdateExpression differently (DynamoDB Local 3.3)', async () => {
+    await rejects(
+      target.client.send(
+        new UpdateItemCommand({
+          TableName: table,
+          Key: { pk: S('em'), sk: S('2') },
+          UpdateExpression: 'SET gpk = :e',
+          ExpressionAttributeValues: { ':e': S('') },
+        }),
+      ),
+      'One or more parameter values are not valid. The update expression attempted to update a secondary index key to a value that is not supported. The AttributeValue for a key attribute cannot contain an empty string value.',
+    );
+  });
 });

@@ -402,6 +402,267 @@ describe('TransactWriteItems', () => {
   });
 });
 
+describe('TransactWriteItems on tables with secondary indexes', () => {
+  const indexed = uniqueTableName('tw-idx');
+  const other = uniqueTableName('tw-idx2');
+  const ik = (pk: string, sk: string): Item => ({ pk: { S: pk }, sk: { S: sk } });
+  // DynamoDB Local lists the tables in no fixed order.
+  const byTableName = (capacities: Array<{ TableName: string }>) =>
+    [...capacities].sort((x, y) => (x.TableName < y.TableName ? -1 : 1));
+  const emptyByUpdate =
+    'One or more parameter values are not valid. The update expression attempted to update a secondary index key to a value that is not supported. The AttributeValue for a key attribute cannot contain an empty string value.';
+
+  before(async () => {
+    for (const TableName of [indexed, other]) {
+      await target.client.send(
+        new CreateTableCommand({
+          TableName,
+          BillingMode: 'PAY_PER_REQUEST',
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+          AttributeDefinitions: ['pk', 'sk', 'l', 'g'].map((AttributeName) => ({
+            AttributeName,
+            AttributeType: 'S' as const,
+          })),
+          LocalSecondaryIndexes: [
+            {
+              IndexName: 'lsi',
+              KeySchema: [
+                { AttributeName: 'pk', KeyType: 'HASH' },
+                { AttributeName: 'l', KeyType: 'RANGE' },
+              ],
+              Projection: { ProjectionType: 'KEYS_ONLY' },
+            },
+          ],
+          GlobalSecondaryIndexes: [
+            {
+              IndexName: 'gsi',
+              KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }],
+              Projection: { ProjectionType: 'ALL' },
+            },
+          ],
+        }),
+      );
+      await waitUntilTableExists({ client: target.client, maxWaitTime: 30 }, { TableName });
+    }
+  });
+
+  after(async () => {
+    for (const TableName of [indexed, other]) {
+      await target.client.send(new DeleteTableCommand({ TableName }));
+    }
+  });
+
+  test('INDEXES: every index write costs double too, per table', async () => {
+    const pk = fresh();
+    const big = { S: 'x'.repeat(2500) };
+    const first = await transact(
+      [
+        { Put: { TableName: indexed, Item: { ...ik(pk, '1'), l: { S: 'a' }, g: { S: 'b' } } } },
+        { Put: { TableName: indexed, Item: { ...ik(pk, '2'), g: { S: 'b' }, v: big } } },
+        { Put: { TableName: other, Item: { ...ik(pk, '1'), l: { S: 'a' } } } },
+      ],
+      { ReturnConsumedCapacity: 'INDEXES' },
+    );
+    assert.equal(first.status, 200, first.text);
+    // Table: 2 + 6; lsi: the 1 KB entry of item 1; gsi: item 1's entry and item 2's 3 KB entry.
+    assert.deepEqual(byTableName(first.body.ConsumedCapacity), [
+      {
+        TableName: indexed,
+        CapacityUnits: 18,
+        Table: { CapacityUnits: 8 },
+        LocalSecondaryIndexes: { lsi: { CapacityUnits: 2 } },
+        GlobalSecondaryIndexes: { gsi: { CapacityUnits: 8 } },
+      },
+      {
+        TableName: other,
+        CapacityUnits: 4,
+        Table: { CapacityUnits: 2 },
+        LocalSecondaryIndexes: { lsi: { CapacityUnits: 2 } },
+      },
+    ]);
+    // Moving the LSI key deletes one entry and puts another; TOTAL sums the indexes in.
+    const moved = await transact(
+      [
+        {
+          Update: {
+            TableName: indexed,
+            Key: ik(pk, '1'),
+            UpdateExpression: 'SET l = :l',
+            ExpressionAttributeValues: { ':l': { S: 'c' } },
+          },
+        },
+        {
+          ConditionCheck: {
+            TableName: other,
+            Key: ik(pk, '1'),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+      ],
+      { ReturnConsumedCapacity: 'INDEXES' },
+    );
+    assert.equal(moved.status, 200, moved.text);
+    assert.deepEqual(byTableName(moved.body.ConsumedCapacity), [
+      {
+        TableName: indexed,
+        CapacityUnits: 8,
+        Table: { CapacityUnits: 2 },
+        LocalSecondaryIndexes: { lsi: { CapacityUnits: 4 } },
+        GlobalSecondaryIndexes: { gsi: { CapacityUnits: 2 } },
+      },
+      { TableName: other, CapacityUnits: 2, Table: { CapacityUnits: 2 } },
+    ]);
+    const deleted = await transact([{ Delete: { TableName: indexed, Key: ik(pk, '1') } }], {
+      ReturnConsumedCapacity: 'TOTAL',
+    });
+    assert.equal(deleted.status, 200, deleted.text);
+    assert.deepEqual(deleted.body.ConsumedCapacity, [{ TableName: indexed, CapacityUnits: 6 }]);
+  });
+
+  test(
+    'ItemCollectionMetrics: per table with LSIs, one entry per write',
+    dynamoDbLocalDeviates('never returns ItemCollectionMetrics'),
+    async () => {
+      const pk = fresh();
+      const response = await transact(
+        [
+          { Put: { TableName: indexed, Item: { ...ik(pk, '1'), l: { S: 'a' } } } },
+          { Delete: { TableName: indexed, Key: ik(pk, '2') } },
+          {
+            Update: {
+              TableName: other,
+              Key: ik(pk, '1'),
+              UpdateExpression: 'SET v = :v',
+              ExpressionAttributeValues: { ':v': { S: 'v' } },
+            },
+          },
+          {
+            ConditionCheck: {
+              TableName: table,
+              Key: key(pk),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+        { ReturnItemCollectionMetrics: 'SIZE' },
+      );
+      assert.equal(response.status, 200, response.text);
+      const metrics = { ItemCollectionKey: { pk: { S: pk } }, SizeEstimateRangeGB: [0, 1] };
+      assert.deepEqual(response.body.ItemCollectionMetrics, {
+        [indexed]: [metrics, metrics],
+        [other]: [metrics],
+      });
+      const none = await transact([{ Put: { TableName: table, Item: key(fresh()) } }], {
+        ReturnItemCollectionMetrics: 'SIZE',
+      });
+      assert.deepEqual(none.body, {});
+    },
+  );
+
+  test('an Update that empties an index key fails the request with UpdateItem’s message', async () => {
+    const pk = fresh();
+    const emptying = (attribute: string, extra: Record<string, unknown> = {}) => ({
+      Update: {
+        TableName: indexed,
+        Key: ik(pk, '1'),
+        UpdateExpression: `SET ${attribute} = :e`,
+        ExpressionAttributeValues: { ':e': { S: '' } },
+        ...extra,
+      },
+    });
+    assertValidation(await transact([emptying('l')]), emptyByUpdate);
+    assertValidation(await transact([emptying('g')]), emptyByUpdate);
+    // Thrown even though an earlier action's condition failed.
+    const failing = {
+      ConditionCheck: {
+        TableName: other,
+        Key: ik(pk, '1'),
+        ConditionExpression: 'attribute_exists(pk)',
+      },
+    };
+    assertValidation(await transact([failing, emptying('g')]), emptyByUpdate);
+    // Its own failed condition comes first.
+    assertCanceled(
+      await transact([emptying('g', { ConditionExpression: 'attribute_exists(pk)' })]),
+      [{ Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' }],
+    );
+    // A Put keeps the PutItem wording, and checks before its condition.
+    assertValidation(
+      await transact([
+        {
+          Put: {
+            TableName: indexed,
+            Item: { ...ik(pk, '1'), g: { S: '' } },
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+      ]),
+      'One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: gsi, IndexKey: g',
+    );
+    assert.equal(
+      (
+        await target.client.send(
+          new GetItemCommand({ TableName: indexed, Key: ik(pk, '1'), ConsistentRead: true }),
+        )
+      ).Item,
+      undefined,
+    );
+  });
+
+  test('an index key of the wrong type cancels with ValidationError', async () => {
+    const pk = fresh();
+    const mismatch = {
+      Code: 'ValidationError',
+      Message: 'One or more parameter values were invalid: Type mismatch for Index Key',
+    };
+    const number = { N: '1' };
+    assertCanceled(
+      await transact([
+        {
+          Update: {
+            TableName: indexed,
+            Key: ik(pk, '1'),
+            UpdateExpression: 'SET g = :n',
+            ExpressionAttributeValues: { ':n': number },
+          },
+        },
+        { Put: { TableName: other, Item: ik(pk, '1') } },
+      ]),
+      [mismatch, { Code: 'None' }],
+    );
+    // A Put's index keys are checked before its condition, an Update's after it.
+    assertCanceled(
+      await transact([
+        {
+          Put: {
+            TableName: indexed,
+            Item: { ...ik(pk, '1'), l: number },
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+      ]),
+      [mismatch],
+    );
+    assertCanceled(
+      await transact([
+        {
+          Update: {
+            TableName: indexed,
+            Key: ik(pk, '1'),
+            UpdateExpression: 'SET g = :n',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':n': number },
+          },
+        },
+      ]),
+      [{ Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' }],
+    );
+  });
+});
+
 describe(
   'ClientRequestToken across a restart',
   dynamoDbLocalDeviates('restarts its own server'),

@@ -28,7 +28,8 @@ export interface StreamRecord {
     StreamViewType: StreamViewType;
   };
   /** Only on deletes the service made itself (TTL), as DynamoDB marks them. */
-  userIdentity?: { type: 'Service'; principalId: 'dynamodb.amazonaws.com' };
+  /** GetRecords' Identity shape (capitalised); Lambda's event spells it `{type, principalId}`. */
+  userIdentity?: { Type: 'Service'; PrincipalId: 'dynamodb.amazonaws.com' };
 }
 
 /** The stored form: short field names, images only as the view type keeps them. */
@@ -110,7 +111,7 @@ export function decodeChangeRecord(
     },
   };
   if (stored.s === 1)
-    record.userIdentity = { type: 'Service', principalId: 'dynamodb.amazonaws.com' };
+    record.userIdentity = { Type: 'Service', PrincipalId: 'dynamodb.amazonaws.com' };
   return record;
 }
 

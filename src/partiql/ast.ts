@@ -1,0 +1,70 @@
+// The PartiQL statements DynamoDB runs (SELECT, INSERT, UPDATE, DELETE), as the parser produces them.
+
+/** A step of a document path: an attribute or map key, or a list index. */
+export type PathStep = string | number;
+
+/** A value or condition term; Ion-style literals may hold `?` parameters anywhere inside. */
+export type Expr =
+  | { readonly t: 'path'; readonly path: readonly PathStep[] }
+  | { readonly t: 'string'; readonly value: string }
+  | { readonly t: 'number'; readonly value: string }
+  | { readonly t: 'bool'; readonly value: boolean }
+  | { readonly t: 'null' }
+  | { readonly t: 'missing' }
+  | { readonly t: 'param'; readonly index: number }
+  | { readonly t: 'set'; readonly items: readonly Expr[] }
+  | { readonly t: 'list'; readonly items: readonly Expr[] }
+  | { readonly t: 'map'; readonly entries: readonly (readonly [string, Expr])[] }
+  | { readonly t: 'compare'; readonly op: string; readonly left: Expr; readonly right: Expr }
+  | { readonly t: 'arith'; readonly op: '+' | '-'; readonly left: Expr; readonly right: Expr }
+  | { readonly t: 'between'; readonly operand: Expr; readonly low: Expr; readonly high: Expr }
+  | { readonly t: 'in'; readonly operand: Expr; readonly list: readonly Expr[] }
+  | { readonly t: 'and' | 'or'; readonly left: Expr; readonly right: Expr }
+  | { readonly t: 'not'; readonly operand: Expr }
+  | {
+      readonly t: 'is';
+      readonly operand: Expr;
+      readonly negated: boolean;
+      readonly what: 'MISSING' | 'NULL';
+    }
+  | { readonly t: 'call'; readonly name: string; readonly args: readonly Expr[] };
+
+export interface TableRef {
+  readonly tableName: string;
+  readonly indexName?: string;
+}
+
+export interface OrderBy {
+  readonly path: readonly PathStep[];
+  readonly descending: boolean;
+}
+
+export type UpdateAction =
+  | { readonly type: 'SET'; readonly path: readonly PathStep[]; readonly value: Expr }
+  | { readonly type: 'REMOVE'; readonly path: readonly PathStep[] };
+
+export type Statement =
+  | {
+      readonly kind: 'select';
+      readonly source: TableRef;
+      /** Undefined: `*`. */
+      readonly projection: readonly (readonly PathStep[])[] | undefined;
+      readonly where: Expr | undefined;
+      readonly orderBy: readonly OrderBy[];
+    }
+  | { readonly kind: 'insert'; readonly source: TableRef; readonly value: Expr }
+  | {
+      readonly kind: 'update';
+      readonly source: TableRef;
+      readonly actions: readonly UpdateAction[];
+      readonly where: Expr | undefined;
+    }
+  | { readonly kind: 'delete'; readonly source: TableRef; readonly where: Expr | undefined }
+  /** `EXISTS(SELECT …)`: a condition check, allowed only in ExecuteTransaction. */
+  | { readonly kind: 'exists'; readonly select: Statement & { readonly kind: 'select' } };
+
+export interface ParsedStatement {
+  readonly statement: Statement;
+  /** How many `?` the statement holds. */
+  readonly parameterCount: number;
+}

@@ -1,0 +1,43 @@
+// The PartiQL parser: statement shapes, Ion-style literals, parameters and malformed text.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseStatement } from './parser.js';
+
+test('SELECT with an index, projection, WHERE and ORDER BY', () => {
+  const { statement, parameterCount } = parseStatement(
+    `SELECT a.b[1], "c" FROM "t"."i" WHERE pk = ? AND NOT x IN [1, ?] ORDER BY sk DESC`,
+  );
+  assert.equal(parameterCount, 2);
+  assert.equal(statement.kind, 'select');
+  if (statement.kind !== 'select') return;
+  assert.deepEqual(statement.source, { tableName: 't', indexName: 'i' });
+  assert.deepEqual(statement.projection, [['a', 'b', 1], ['c']]);
+  assert.deepEqual(statement.orderBy, [{ path: ['sk'], descending: true }]);
+  assert.equal(statement.where?.t, 'and');
+});
+
+test('INSERT literals: strings with doubled quotes, numbers, sets, lists, maps, TRUE/NULL', () => {
+  const { statement } = parseStatement(
+    `INSERT INTO t VALUE {'s': 'it''s', 'n': -1.5e3, 'ss': <<'a'>>, 'l': [TRUE, NULL], 'm': {}}`,
+  );
+  assert.equal(statement.kind, 'insert');
+  if (statement.kind !== 'insert' || statement.value.t !== 'map') return;
+  assert.deepEqual(statement.value.entries[0], ['s', { t: 'string', value: "it's" }]);
+  assert.deepEqual(statement.value.entries[1], ['n', { t: 'number', value: '-1.5e3' }]);
+});
+
+test('UPDATE with SET and REMOVE clauses, DELETE, EXISTS', () => {
+  const update = parseStatement(`UPDATE t SET a = a + 1, b = 'x' REMOVE c WHERE pk = 'k'`);
+  assert.equal(update.statement.kind === 'update' && update.statement.actions.length, 3);
+  assert.equal(parseStatement(`DELETE FROM t WHERE pk = 'k'`).statement.kind, 'delete');
+  assert.equal(parseStatement(`EXISTS(SELECT * FROM t WHERE pk = 'k')`).statement.kind, 'exists');
+});
+
+test('malformed statements are DynamoDB validation errors quoting the statement', () => {
+  for (const text of ['SELEC * FROM t', 'SELECT * FROM t WHERE', "SELECT * FROM t WHERE a = 'x"]) {
+    assert.throws(() => parseStatement(text), {
+      message: `Statement wasn't well formed, can't be processed: ${text}`,
+    });
+  }
+});

@@ -1,0 +1,354 @@
+// Recursive-descent parser of DynamoDB's PartiQL subset: tokens → Statement (ast.ts).
+
+import type {
+  Expr,
+  OrderBy,
+  ParsedStatement,
+  PathStep,
+  Statement,
+  TableRef,
+  UpdateAction,
+} from './ast.js';
+import { validationError } from '../errors/dynamodb-error.js';
+import { EMPTY_IN, malformedStatement } from './errors.js';
+import { tokenize, type Token } from './tokenizer.js';
+
+const COMPARISONS = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
+/** Words that end a term, so they never start a path. */
+const KEYWORDS = new Set([
+  'AND',
+  'OR',
+  'NOT',
+  'BETWEEN',
+  'IN',
+  'IS',
+  'WHERE',
+  'FROM',
+  'SELECT',
+  'ORDER',
+  'BY',
+  'SET',
+  'REMOVE',
+  'VALUE',
+  'INTO',
+  'ASC',
+  'DESC',
+  'TRUE',
+  'FALSE',
+  'NULL',
+  'MISSING',
+  'RETURNING',
+]);
+
+export function parseStatement(statement: string): ParsedStatement {
+  return new Parser(statement).parse();
+}
+
+class Parser {
+  private readonly tokens: Token[];
+  private at = 0;
+  private parameters = 0;
+
+  constructor(private readonly text: string) {
+    this.tokens = tokenize(text);
+  }
+
+  parse(): ParsedStatement {
+    const statement = this.statement();
+    // DynamoDB Local 3.3 accepts one trailing semicolon.
+    this.acceptPunct(';');
+    if (this.peek().type !== 'end') throw this.fail();
+    return { statement, parameterCount: this.parameters };
+  }
+
+  private fail(): Error {
+    return malformedStatement(this.text);
+  }
+
+  private peek(offset = 0): Token {
+    return this.tokens[Math.min(this.at + offset, this.tokens.length - 1)]!;
+  }
+
+  private next(): Token {
+    const token = this.peek();
+    if (token.type !== 'end') this.at++;
+    return token;
+  }
+
+  private isWord(upper: string, offset = 0): boolean {
+    const token = this.peek(offset);
+    return token.type === 'word' && token.upper === upper;
+  }
+
+  private isPunct(text: string): boolean {
+    const token = this.peek();
+    return token.type === 'punct' && token.text === text;
+  }
+
+  private acceptWord(upper: string): boolean {
+    if (!this.isWord(upper)) return false;
+    this.at++;
+    return true;
+  }
+
+  private acceptPunct(text: string): boolean {
+    if (!this.isPunct(text)) return false;
+    this.at++;
+    return true;
+  }
+
+  private expectWord(upper: string): void {
+    if (!this.acceptWord(upper)) throw this.fail();
+  }
+
+  private expectPunct(text: string): void {
+    if (!this.acceptPunct(text)) throw this.fail();
+  }
+
+  private statement(): Statement {
+    if (this.acceptWord('SELECT')) return this.select();
+    if (this.acceptWord('INSERT')) return this.insert();
+    if (this.acceptWord('UPDATE')) return this.update();
+    if (this.acceptWord('DELETE')) return this.remove();
+    if (this.acceptWord('EXISTS')) {
+      this.expectPunct('(');
+      this.expectWord('SELECT');
+      const select = this.select();
+      this.expectPunct(')');
+      return { kind: 'exists', select };
+    }
+    throw this.fail();
+  }
+
+  private select(): Statement & { kind: 'select' } {
+    let projection: PathStep[][] | undefined;
+    if (!this.acceptPunct('*')) {
+      projection = [this.path()];
+      while (this.acceptPunct(',')) projection.push(this.path());
+    }
+    this.expectWord('FROM');
+    const source = this.tableRef();
+    const where = this.acceptWord('WHERE') ? this.expr() : undefined;
+    const orderBy: OrderBy[] = [];
+    if (this.acceptWord('ORDER')) {
+      this.expectWord('BY');
+      do {
+        const path = this.path();
+        const descending = this.acceptWord('DESC');
+        if (!descending) this.acceptWord('ASC');
+        orderBy.push({ path, descending });
+      } while (this.acceptPunct(','));
+    }
+    return { kind: 'select', source, projection, where, orderBy };
+  }
+
+  private insert(): Statement {
+    this.expectWord('INTO');
+    const source = this.tableRef();
+    this.expectWord('VALUE');
+    return { kind: 'insert', source, value: this.primary() };
+  }
+
+  private update(): Statement {
+    const source = this.tableRef();
+    const actions: UpdateAction[] = [];
+    for (;;) {
+      if (this.acceptWord('SET')) {
+        do {
+          const path = this.path();
+          this.expectPunct('=');
+          actions.push({ type: 'SET', path, value: this.additive() });
+        } while (this.acceptPunct(','));
+      } else if (this.acceptWord('REMOVE')) {
+        do actions.push({ type: 'REMOVE', path: this.path() });
+        while (this.acceptPunct(','));
+      } else break;
+    }
+    if (actions.length === 0) throw this.fail();
+    const where = this.acceptWord('WHERE') ? this.expr() : undefined;
+    return { kind: 'update', source, actions, where };
+  }
+
+  private remove(): Statement {
+    this.expectWord('FROM');
+    const source = this.tableRef();
+    const where = this.acceptWord('WHERE') ? this.expr() : undefined;
+    return { kind: 'delete', source, where };
+  }
+
+  private tableRef(): TableRef {
+    const tableName = this.identifier();
+    if (!this.acceptPunct('.')) return { tableName };
+    return { tableName, indexName: this.identifier() };
+  }
+
+  private identifier(): string {
+    const token = this.next();
+    if (token.type === 'name') return token.text;
+    if (token.type === 'word' && !KEYWORDS.has(token.upper)) return token.text;
+    throw this.fail();
+  }
+
+  private path(): PathStep[] {
+    const steps: PathStep[] = [this.identifier()];
+    for (;;) {
+      if (this.acceptPunct('.')) steps.push(this.identifier());
+      else if (this.acceptPunct('[')) {
+        const index = this.next();
+        if (index.type !== 'number' || !/^\d+$/.test(index.text)) throw this.fail();
+        steps.push(Number(index.text));
+        this.expectPunct(']');
+      } else return steps;
+    }
+  }
+
+  private expr(): Expr {
+    let left = this.conjunction();
+    while (this.acceptWord('OR')) left = { t: 'or', left, right: this.conjunction() };
+    return left;
+  }
+
+  private conjunction(): Expr {
+    let left = this.negation();
+    while (this.acceptWord('AND')) left = { t: 'and', left, right: this.negation() };
+    return left;
+  }
+
+  private negation(): Expr {
+    if (this.acceptWord('NOT')) return { t: 'not', operand: this.negation() };
+    return this.predicate();
+  }
+
+  private predicate(): Expr {
+    const operand = this.additive();
+    const token = this.peek();
+    if (token.type === 'punct' && COMPARISONS.has(token.text)) {
+      this.at++;
+      return {
+        t: 'compare',
+        op: token.text === '!=' ? '<>' : token.text,
+        left: operand,
+        right: this.additive(),
+      };
+    }
+    if (this.acceptWord('IS')) {
+      const negated = this.acceptWord('NOT');
+      if (this.acceptWord('MISSING')) return { t: 'is', operand, negated, what: 'MISSING' };
+      if (this.acceptWord('NULL')) return { t: 'is', operand, negated, what: 'NULL' };
+      throw this.fail();
+    }
+    const negated = this.isWord('NOT') && (this.isWord('BETWEEN', 1) || this.isWord('IN', 1));
+    if (negated) this.at++;
+    const result = this.rangePredicate(operand);
+    if (result === undefined) {
+      if (negated) throw this.fail();
+      return operand;
+    }
+    return negated ? { t: 'not', operand: result } : result;
+  }
+
+  private rangePredicate(operand: Expr): Expr | undefined {
+    if (this.acceptWord('BETWEEN')) {
+      const low = this.additive();
+      this.expectWord('AND');
+      return { t: 'between', operand, low, high: this.additive() };
+    }
+    if (!this.acceptWord('IN')) return undefined;
+    const close = this.acceptPunct('[') ? ']' : (this.expectPunct('('), ')');
+    if (this.acceptPunct(close)) throw validationError(EMPTY_IN);
+    const list = [this.additive()];
+    while (this.acceptPunct(',')) list.push(this.additive());
+    this.expectPunct(close);
+    return { t: 'in', operand, list };
+  }
+
+  private additive(): Expr {
+    let left = this.primary();
+    for (;;) {
+      const op = this.isPunct('+') ? '+' : this.isPunct('-') ? '-' : undefined;
+      if (op === undefined) return left;
+      this.at++;
+      left = { t: 'arith', op, left, right: this.primary() };
+    }
+  }
+
+  private primary(): Expr {
+    const token = this.peek();
+    if (token.type === 'string') return (this.next(), { t: 'string', value: token.text });
+    if (token.type === 'number') return (this.next(), { t: 'number', value: token.text });
+    if (token.type === 'name') return { t: 'path', path: this.path() };
+    if (token.type === 'punct') return this.punctuationTerm(token.text);
+    if (token.type !== 'word') throw this.fail();
+    const literal = this.wordLiteral(token.upper);
+    if (literal !== undefined) return (this.next(), literal);
+    if (this.peek(1).type === 'punct' && this.peek(1).text === '(') return this.call();
+    return { t: 'path', path: this.path() };
+  }
+
+  private wordLiteral(upper: string): Expr | undefined {
+    if (upper === 'TRUE' || upper === 'FALSE') return { t: 'bool', value: upper === 'TRUE' };
+    if (upper === 'NULL') return { t: 'null' };
+    if (upper === 'MISSING') return { t: 'missing' };
+    return undefined;
+  }
+
+  private punctuationTerm(text: string): Expr {
+    this.at++;
+    switch (text) {
+      case '?':
+        return { t: 'param', index: this.parameters++ };
+      case '(': {
+        const inner = this.expr();
+        this.expectPunct(')');
+        return inner;
+      }
+      case '-': {
+        const number = this.next();
+        if (number.type !== 'number') throw this.fail();
+        return { t: 'number', value: `-${number.text}` };
+      }
+      case '<<':
+        return { t: 'set', items: this.items('>>') };
+      case '[':
+        return { t: 'list', items: this.items(']') };
+      case '{':
+        return { t: 'map', entries: this.entries() };
+      default:
+        throw this.fail();
+    }
+  }
+
+  private items(close: string): Expr[] {
+    const items: Expr[] = [];
+    if (this.acceptPunct(close)) return items;
+    do items.push(this.additive());
+    while (this.acceptPunct(','));
+    this.expectPunct(close);
+    return items;
+  }
+
+  private entries(): (readonly [string, Expr])[] {
+    const entries: (readonly [string, Expr])[] = [];
+    if (this.acceptPunct('}')) return entries;
+    do {
+      const key = this.next();
+      if (key.type !== 'string' && key.type !== 'name') throw this.fail();
+      this.expectPunct(':');
+      entries.push([key.text, this.additive()]);
+    } while (this.acceptPunct(','));
+    this.expectPunct('}');
+    return entries;
+  }
+
+  private call(): Expr {
+    const name = this.next().text.toLowerCase();
+    this.expectPunct('(');
+    const args: Expr[] = [];
+    if (!this.acceptPunct(')')) {
+      do args.push(this.additive());
+      while (this.acceptPunct(','));
+      this.expectPunct(')');
+    }
+    return { t: 'call', name, args };
+  }
+}

@@ -1,0 +1,266 @@
+// ExecuteStatement: PartiQL SELECT / INSERT / UPDATE / DELETE, parameters, paging and DynamoDB's errors.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  ExecuteStatementCommand,
+  GetItemCommand,
+  waitUntilTableExists,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
+import {
+  dynamoDbLocalDeviates,
+  startTarget,
+  uniqueTableName,
+  type TestTarget,
+} from '../helpers/server.js';
+
+let target: TestTarget;
+const table = uniqueTableName('pq');
+
+async function run(
+  Statement: string,
+  Parameters?: AttributeValue[],
+  extra: Record<string, unknown> = {},
+) {
+  return target.client.send(new ExecuteStatementCommand({ Statement, Parameters, ...extra }));
+}
+
+async function rejects(
+  statement: string,
+  name: string,
+  message: string,
+  Parameters?: AttributeValue[],
+) {
+  await assert.rejects(run(statement, Parameters), (error: Error) => {
+    assert.equal(error.name, name);
+    assert.equal(error.message, message);
+    return true;
+  });
+}
+
+before(async () => {
+  target = await startTarget();
+  await target.client.send(
+    new CreateTableCommand({
+      TableName: table,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'N' },
+      ],
+    }),
+  );
+  await waitUntilTableExists({ client: target.client, maxWaitTime: 30 }, { TableName: table });
+  for (let sk = 1; sk <= 5; sk++) {
+    await run(
+      `INSERT INTO "${table}" VALUE {'pk': 'a', 'sk': ?, 'tag': 'even${sk % 2}', 'n': ${sk * 10}}`,
+      [{ N: `${sk}` }],
+    );
+  }
+  await run(
+    `INSERT INTO "${table}" VALUE {'pk':'b','sk':1,'s':<<'x','y'>>,'l':[1,'two'],'m':{'k':TRUE},'z':NULL}`,
+  );
+});
+
+after(async () => {
+  await target.client.send(new DeleteTableCommand({ TableName: table })).catch(() => undefined);
+  await target.close();
+});
+
+describe('SELECT', () => {
+  test('a partition key equality reads one partition in sort-key order', async () => {
+    const out = await run(`SELECT * FROM "${table}" WHERE pk = 'a'`);
+    assert.deepEqual(
+      out.Items?.map((i) => i.sk?.N),
+      ['1', '2', '3', '4', '5'],
+    );
+  });
+
+  test('ORDER BY the sort key DESC reverses', async () => {
+    const out = await run(`SELECT * FROM "${table}" WHERE pk = ? ORDER BY sk DESC`, [{ S: 'a' }]);
+    assert.deepEqual(
+      out.Items?.map((i) => i.sk?.N),
+      ['5', '4', '3', '2', '1'],
+    );
+  });
+
+  test('a projection keeps the named attributes', async () => {
+    const out = await run(`SELECT sk, n FROM "${table}" WHERE pk = ? AND sk = 5`, [{ S: 'a' }]);
+    assert.deepEqual(out.Items, [{ sk: { N: '5' }, n: { N: '50' } }]);
+  });
+
+  test('WHERE with comparisons, BETWEEN, IN, OR, NOT and functions', async () => {
+    const cases: [string, string[]][] = [
+      [`pk = 'a' AND sk > 3`, ['4', '5']],
+      [`pk = 'a' AND sk BETWEEN 2 AND 3`, ['2', '3']],
+      [`pk = 'a' AND n IN [10, 50]`, ['1', '5']],
+      [`pk = 'a' AND (sk = 1 OR sk = 2)`, ['1', '2']],
+      [`pk = 'a' AND NOT sk < 5`, ['5']],
+      [`pk = 'a' AND begins_with(tag, 'even0')`, ['2', '4']],
+      [`pk = 'a' AND contains(tag, '1')`, ['1', '3', '5']],
+      [`pk = 'a' AND attribute_type(n, 'N') AND n <> 30`, ['1', '2', '4', '5']],
+      [`pk = 'a' AND s IS MISSING AND sk >= 5`, ['5']],
+    ];
+    for (const [where, expected] of cases) {
+      const out = await run(`SELECT * FROM "${table}" WHERE ${where}`);
+      assert.deepEqual(
+        out.Items?.map((i) => i.sk?.N),
+        expected,
+        where,
+      );
+    }
+  });
+
+  test('without a partition key equality the statement scans the table', async () => {
+    const out = await run(`SELECT * FROM "${table}" WHERE s IS NOT MISSING`);
+    assert.deepEqual(out.Items, [
+      {
+        pk: { S: 'b' },
+        sk: { N: '1' },
+        s: { SS: ['x', 'y'] },
+        l: { L: [{ N: '1' }, { S: 'two' }] },
+        m: { M: { k: { BOOL: true } } },
+        z: { NULL: true },
+      },
+    ]);
+    const size = await run(`SELECT pk FROM "${table}" WHERE size(l) = 2`);
+    assert.deepEqual(size.Items, [{ pk: { S: 'b' } }]);
+  });
+
+  test('Limit and NextToken page through the results', async () => {
+    const seen: string[] = [];
+    let NextToken: string | undefined;
+    do {
+      const out = await run(`SELECT * FROM "${table}" WHERE pk = 'a'`, undefined, {
+        Limit: 2,
+        NextToken,
+      });
+      assert.ok((out.Items?.length ?? 0) <= 2);
+      seen.push(...(out.Items ?? []).map((i) => i.sk!.N!));
+      NextToken = out.NextToken;
+    } while (NextToken !== undefined);
+    assert.deepEqual(seen, ['1', '2', '3', '4', '5']);
+  });
+
+  test(
+    'ConsumedCapacity is returned when asked for',
+    dynamoDbLocalDeviates('DynamoDB Local returns no ConsumedCapacity for ExecuteStatement'),
+    async () => {
+      const out = await run(`SELECT * FROM "${table}" WHERE pk = 'b'`, undefined, {
+        ReturnConsumedCapacity: 'TOTAL',
+      });
+      assert.equal(out.ConsumedCapacity?.TableName, table);
+    },
+  );
+});
+
+describe('writes', () => {
+  test('INSERT of an existing key is a DuplicateItemException', async () => {
+    await assert.rejects(run(`INSERT INTO "${table}" VALUE {'pk':'a','sk':1}`), (error: Error) => {
+      // DYNAMODB-FACTS.md: DynamoDB says DuplicateItemException, DynamoDB Local DuplicateItem.
+      assert.match(error.name, /^DuplicateItem(Exception)?$/);
+      assert.equal(error.message, 'Duplicate primary key exists in table');
+      return true;
+    });
+  });
+
+  test('UPDATE sets, removes and adds to sets; DELETE removes', async () => {
+    await run(
+      `INSERT INTO "${table}" VALUE {'pk':'u','sk':1,'c':1,'gone':'x','s':<<'a'>>,'l':[1]}`,
+    );
+    const out = await run(
+      `UPDATE "${table}" SET c = c + 1 SET s = set_add(s, <<'b'>>) SET l = list_append(l, [2]) REMOVE gone WHERE pk = 'u' AND sk = 1`,
+    );
+    assert.deepEqual(out.Items, []);
+    const item = await target.client.send(
+      new GetItemCommand({ TableName: table, Key: { pk: { S: 'u' }, sk: { N: '1' } } }),
+    );
+    assert.deepEqual(item.Item, {
+      pk: { S: 'u' },
+      sk: { N: '1' },
+      c: { N: '2' },
+      s: { SS: ['a', 'b'] },
+      l: { L: [{ N: '1' }, { N: '2' }] },
+    });
+    await run(`UPDATE "${table}" SET s = set_delete(s, <<'a'>>) WHERE pk = 'u' AND sk = 1`);
+    await run(`DELETE FROM "${table}" WHERE pk = 'u' AND sk = 1`);
+    const gone = await target.client.send(
+      new GetItemCommand({ TableName: table, Key: { pk: { S: 'u' }, sk: { N: '1' } } }),
+    );
+    assert.equal(gone.Item, undefined);
+  });
+
+  test('UPDATE of a missing item and a failed extra condition are ConditionalCheckFailed', async () => {
+    await rejects(
+      `UPDATE "${table}" SET x = 1 WHERE pk = 'zz' AND sk = 1`,
+      'ConditionalCheckFailedException',
+      'The conditional request failed',
+    );
+    await rejects(
+      `DELETE FROM "${table}" WHERE pk = 'a' AND sk = 1 AND n = 999`,
+      'ConditionalCheckFailedException',
+      'The conditional request failed',
+    );
+  });
+
+  test('DELETE of a missing item succeeds', async () => {
+    const out = await run(`DELETE FROM "${table}" WHERE pk = 'zz' AND sk = 9`);
+    assert.deepEqual(out.Items, []);
+  });
+});
+
+describe('errors', () => {
+  test('malformed statements', async () => {
+    for (const statement of [
+      `SELEC * FROM "${table}"`,
+      `SELECT * FROM "${table}" WHERE`,
+      `SELECT * FROM "${table}" WHERE pk = 'a`,
+    ]) {
+      await rejects(
+        statement,
+        'ValidationException',
+        `Statement wasn't well formed, can't be processed: ${statement}`,
+      );
+    }
+  });
+
+  test('parameter count, key equality, ORDER BY, missing table', async () => {
+    await rejects(
+      `SELECT * FROM "${table}" WHERE pk = ?`,
+      'ValidationException',
+      "Number of parameters in request and statement don't match.",
+    );
+    await rejects(
+      `UPDATE "${table}" SET x = 1 WHERE pk = 'a'`,
+      'ValidationException',
+      'Where clause does not contain a mandatory equality on all key attributes',
+    );
+    await rejects(
+      `DELETE FROM "${table}" WHERE pk = 'a'`,
+      'ValidationException',
+      'Where clause does not contain a mandatory equality on all key attributes',
+    );
+    await rejects(
+      `SELECT * FROM "${table}" WHERE pk = 'a' ORDER BY n`,
+      'ValidationException',
+      'Variable reference n in ORDER BY clause must be part of the primary key',
+    );
+    await rejects(
+      `SELECT * FROM "${table}" ORDER BY sk`,
+      'ValidationException',
+      'Must have WHERE clause in the statement when using ORDER BY clause.',
+    );
+    await rejects(
+      `SELECT * FROM "${uniqueTableName('none')}"`,
+      'ResourceNotFoundException',
+      'Cannot do operations on a non-existent table',
+    );
+  });
+});
