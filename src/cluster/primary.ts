@@ -41,11 +41,22 @@ const RESTART_BACKOFF_MS = 1_000;
  */
 export async function runCluster(options: ClusterOptions): Promise<void> {
   const { config } = options;
-  // The primary takes the one-server lock for the whole tree; workers open with lock: false.
-  const store = await openLmdbEngine({ path: config.dataDir });
   const tree = new WorkerTree(options);
+  // Workers boot while the primary takes the one-server lock for the whole tree (they open the
+  // store with lock: false), so the two overlap at start-up. If the lock is refused, the workers are
+  // drained before anything is reported; LMDB and our optimistic transactions keep the data
+  // consistent even for a request one of them might answer in that instant.
+  const started = tree.start();
+  let store;
   try {
-    const endpoint = await Promise.race([tree.start(), options.stopSignal.then(() => undefined)]);
+    store = await openLmdbEngine({ path: config.dataDir });
+  } catch (error) {
+    started.catch(() => {});
+    await tree.drain();
+    throw error;
+  }
+  try {
+    const endpoint = await Promise.race([started, options.stopSignal.then(() => undefined)]);
     if (endpoint !== undefined) {
       options.onListening(endpoint);
       await options.stopSignal;
