@@ -2,12 +2,12 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createExpressionScope } from '../expressions/api.js';
 import type { Item } from '../model/attribute-value.js';
-import { AttributeNameResolver } from './expression-attribute-names.js';
 import { parseProjectionExpression, Projection, requestProjection } from './projection.js';
 
 const parse = (expression: string, names: Record<string, string> = {}) =>
-  parseProjectionExpression(expression, new AttributeNameResolver(names));
+  parseProjectionExpression(expression, createExpressionScope({ names }));
 
 function message(fn: () => unknown): string {
   try {

@@ -1,10 +1,13 @@
 // A request's ExpressionAttributeNames / -Values: checked as DynamoDB checks them, then one scope.
 
 import { DynamoDbError, validationError } from '../errors/dynamodb-error.js';
-import { createExpressionScope, type ExpressionScope } from '../expressions/api.js';
+import {
+  checkExpressionAttributeNames,
+  createExpressionScope,
+  type ExpressionScope,
+} from '../expressions/api.js';
 import type { AttributeValue } from '../model/attribute-value.js';
 import { validateAttributeValue } from '../model/attribute-value-validation.js';
-import { checkExpressionAttributeNames } from './expression-attribute-names.js';
 
 const VALUE_KEY = /^:[0-9a-zA-Z_]+$/;
 

@@ -27,6 +27,9 @@ export type {
   UpdateOutcome,
 } from './compiled.js';
 
+/** DynamoDB's checks of the ExpressionAttributeNames map, made before any expression is parsed. */
+export { checkExpressionAttributeNames } from './scope.js';
+
 export function createExpressionScope(attributes: ExpressionAttributes): ExpressionScope {
   return compile.createExpressionScope(attributes);
 }
@@ -56,7 +59,7 @@ export function compileProjection(scope: ExpressionScope, text: string): Documen
 }
 
 /** The item cut down to `paths`, in the shape DynamoDB returns (empty containers dropped). */
-export { projectItem } from './projection.js';
+export { itemProjector, projectItem } from './projection.js';
 
 // The legacy parameters, translated into the same compiled forms (implemented in legacy.ts by the
 // legacy-parameters engineer, on the AST in ast.ts). `Condition` / `ExpectedAttributeValue` /

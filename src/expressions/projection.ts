@@ -67,7 +67,16 @@ function buildTree(paths: readonly DocumentPath[]): ProjectionNode {
 
 /** The item cut down to `paths`; containers left empty are omitted, list elements keep their order. */
 export function projectItem(item: Item, paths: readonly DocumentPath[]): Item {
+  return itemProjector(paths)(item);
+}
+
+/** `projectItem` for many items: the paths' tree is built once (Query and Scan project every item). */
+export function itemProjector(paths: readonly DocumentPath[]): (item: Item) => Item {
   const root = buildTree(paths);
+  return (item) => projectWithTree(item, root);
+}
+
+function projectWithTree(item: Item, root: ProjectionNode): Item {
   const result: Item = {};
   for (const [name, node] of root.keys) {
     const value = item[name];

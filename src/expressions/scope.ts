@@ -1,7 +1,31 @@
-// The expression attributes of one request: resolving #names and :values, and DynamoDB's "unused" checks.
+// The expression attributes of one request: checking the names map, resolving #names and :values,
+// and DynamoDB's "unused" checks.
 
 import { validationError } from '../errors/dynamodb-error.js';
 import type { AttributeValue } from '../model/attribute-value.js';
+
+const NAME_KEY = /^#[0-9a-zA-Z_]+$/;
+
+/** DynamoDB's checks of the ExpressionAttributeNames map itself, made before any expression is parsed. */
+export function checkExpressionAttributeNames(names: Readonly<Record<string, string>>): void {
+  const entries = Object.entries(names);
+  if (entries.length === 0) throw validationError('ExpressionAttributeNames must not be empty');
+  // Every key's syntax is checked before any value (DynamoDB Local 3.3).
+  for (const [key] of entries) {
+    if (!NAME_KEY.test(key)) {
+      throw validationError(
+        `ExpressionAttributeNames contains invalid key: Syntax error; key: "${key}"`,
+      );
+    }
+  }
+  for (const [key, value] of entries) {
+    if (value === '') {
+      throw validationError(
+        `ExpressionAttributeNames contains invalid value: Empty attribute name for key ${key}`,
+      );
+    }
+  }
+}
 
 /** Names and values of one request, shared by all its expressions; records which were used. */
 export class RequestScope {
