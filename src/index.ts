@@ -7,11 +7,7 @@ import { createLogger } from './protocol/logger.js';
 import { createHttpServer } from './protocol/http-server.js';
 import type { StorageEngine } from './storage/engine.js';
 import { openMemoryEngine } from './storage/memory/memory-engine.js';
-import { BackgroundJobRunner } from './core/background-jobs.js';
-import { serverJobs } from './core/jobs.js';
-import { triggerJob } from './triggers/trigger-job.js';
-import { loadTriggerMappings } from './triggers/trigger-mapping.js';
-import { watchStoredTriggers } from './triggers/stored-trigger-jobs.js';
+import type { TriggerMapping } from './triggers/trigger-mapping.js';
 
 export type { LogLevel, ServerConfig } from './config/server-config.js';
 export { DEFAULT_CONFIG } from './config/server-config.js';
@@ -45,30 +41,21 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const { now = Date.now, storeLock = true, ...settings } = options;
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...settings };
   // Read before the store opens, so a bad triggers file fails start-up with nothing to close.
-  const triggers =
-    config.triggersFile === undefined ? [] : await loadTriggerMappings(config.triggersFile);
+  const triggers = await readTriggersFile(config.triggersFile);
   const store = await openStore(config, storeLock);
   const logger = createLogger(config.logLevel);
   const http = createHttpServer({ config, store, logger, now });
   const logError = (message: string, error: unknown): void =>
     logger.log('error', `${message}: ${error instanceof Error ? error.stack : String(error)}`);
-  const jobs = new BackgroundJobRunner({
-    store,
-    config,
-    now,
-    logError,
-  });
-  for (const job of serverJobs()) jobs.register(job);
-  for (const mapping of triggers) jobs.register(triggerJob(mapping));
-  const storedTriggers = watchStoredTriggers(store, (job) => jobs.register(job), logError);
   try {
     await listen(http.server, config.port, config.host);
   } catch (error) {
     await store.close();
     throw error;
   }
-  jobs.start();
-  storedTriggers.start();
+  // Background work loads after listen: it is not needed to answer the first request.
+  const { startBackgroundWork } = await import('./server-background.js');
+  const background = startBackgroundWork({ store, config, now, logError, triggers });
   const { port } = http.server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {
@@ -78,11 +65,16 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     close: () =>
       (closing ??= http
         .close()
-        .then(() => storedTriggers.stop())
-        .then(() => jobs.stop())
+        .then(() => background.stop())
         .then(() => store.close())),
-    drainBackgroundJobs: () => storedTriggers.sync().then(() => jobs.drain()),
+    drainBackgroundJobs: () => background.drain(),
   };
+}
+
+async function readTriggersFile(path: string | undefined): Promise<TriggerMapping[]> {
+  if (path === undefined) return [];
+  const { loadTriggerMappings } = await import('./triggers/trigger-mapping.js');
+  return loadTriggerMappings(path);
 }
 
 async function openStore(config: ServerConfig, lock: boolean): Promise<StorageEngine> {

@@ -5,7 +5,6 @@ import cluster, { type Worker } from 'node:cluster';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerConfig } from '../config/server-config.js';
-import { openLmdbEngine } from '../storage/lmdb/lmdb-engine.js';
 import { WORKER_CONFIG_ENV, encodeWorkerConfig, isWorkerMessage } from './messages.js';
 
 export interface ClusterOptions {
@@ -49,6 +48,8 @@ export async function runCluster(options: ClusterOptions): Promise<void> {
   const started = tree.start();
   let store;
   try {
+    // Loaded after forking: lmdb's native module is not on the workers' critical path.
+    const { openLmdbEngine } = await import('../storage/lmdb/lmdb-engine.js');
     store = await openLmdbEngine({ path: config.dataDir });
   } catch (error) {
     started.catch(() => {});
