@@ -73,14 +73,33 @@ async function close(fixture: Fixture): Promise<void> {
   await fixture.server.close();
 }
 
-async function setUp(mapping: Record<string, unknown>, rule: object, dataDir?: string) {
+// A handler that logs each batch's keys to hang.jsonl, then spins forever: only its timeout ends it.
+const HANG_HANDLER = `
+import { appendFileSync } from 'node:fs';
+export async function handler(event) {
+  const dir = new URL('.', import.meta.url).pathname;
+  appendFileSync(dir + 'hang.jsonl', JSON.stringify(event.Records.map((r) => r.dynamodb.Keys.pk.S)) + '\\n');
+  for (;;);
+}
+`;
+
+async function setUp(
+  mapping: Record<string, unknown>,
+  rule: object,
+  dataDir?: string,
+  otherTriggers: readonly object[] = [],
+) {
   const dir = await mkdtemp(join(tmpdir(), 'openddb-trigger-'));
   await writeFile(join(dir, 'handler.mjs'), HANDLER);
+  await writeFile(join(dir, 'hang.mjs'), HANG_HANDLER);
   await writeFile(join(dir, 'rule.json'), JSON.stringify(rule));
   await writeFile(
     join(dir, 'triggers.json'),
     JSON.stringify({
-      triggers: [{ name: 'orders-fn', tableName: TABLE, handler: './handler.mjs', ...mapping }],
+      triggers: [
+        ...otherTriggers,
+        { name: 'orders-fn', tableName: TABLE, handler: './handler.mjs', ...mapping },
+      ],
     }),
   );
   const fixture = await open({ dir, clockMs: Date.UTC(2026, 0, 1) }, dataDir);
@@ -217,6 +236,59 @@ describe('triggers', NO_TRIGGERS, () => {
     const record = JSON.parse(items[0]!.record!.S!);
     assert.equal(record.requestContext.approximateInvokeCount, 2);
     assert.equal(record.DDBStreamBatchInfo.batchSize, 1);
+  });
+
+  test('a hanging handler is stopped at its timeout, its batch fails, other mappings deliver', async () => {
+    const failures = 'hang-failures.jsonl';
+    const hanging = {
+      name: 'hang-fn',
+      tableName: TABLE,
+      handler: './hang.mjs',
+      TimeoutSeconds: 1,
+      MaximumRetryAttempts: 0,
+      DestinationConfig: { OnFailure: { Destination: failures } },
+    };
+    const fixture = await setUp({ BatchSize: 10 }, {}, undefined, [hanging]);
+    fixtures.push(fixture);
+    const failed = async () =>
+      (await readFile(join(fixture.dir, failures), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+    // Each drain runs every mapping until it has no work: it returns only once the hung
+    // invocation was stopped (it never resolves on its own) and its batch was given up.
+    await put(fixture, 'a');
+    await fixture.server.drainBackgroundJobs();
+    assert.deepEqual(await invocations(fixture), [['a']]);
+    await put(fixture, 'b');
+    await fixture.server.drainBackgroundJobs();
+    assert.deepEqual(await invocations(fixture), [['a'], ['b']]);
+    const hung = (await readFile(join(fixture.dir, 'hang.jsonl'), 'utf8')).trim().split('\n');
+    assert.deepEqual(
+      hung.map((l) => JSON.parse(l)),
+      [['a'], ['b']],
+    );
+    const records = await failed();
+    assert.equal(records.length, 2);
+    for (const [index, record] of records.entries()) {
+      assert.equal(record.requestContext.condition, 'RetryAttemptsExhausted');
+      assert.equal(record.requestContext.approximateInvokeCount, 1);
+      assert.equal(
+        record.requestContext.functionArn,
+        'arn:aws:lambda:us-east-1:000000000000:function:hang-fn',
+      );
+      assert.equal(record.responseContext.functionError, 'Unhandled');
+      assert.match(record.payload.errorMessage, /timed out/i);
+      assert.equal(record.DDBStreamBatchInfo.batchSize, 1);
+      assert.match(
+        record.DDBStreamBatchInfo.streamArn,
+        /^arn:aws:dynamodb:us-east-1:000000000000:table\/orders\/stream\//,
+      );
+      assert.deepEqual(
+        record.payload.Records.map((r: any) => r.dynamodb.Keys.pk.S),
+        [['a', 'b'][index]],
+      );
+    }
   });
 
   test('a restart resumes after the last checkpoint', async () => {
