@@ -64,8 +64,19 @@ export async function executeWrite(
     ) {
       throw new DynamoDbError('DuplicateItemException', DUPLICATE_PRIMARY_KEY);
     }
-    throw error;
+    throw withoutExpressionPrefix(error);
   }
+}
+
+const OPERAND_TYPE_PREFIX = 'Invalid UpdateExpression: Incorrect operand type';
+
+/** DynamoDB Local 3.3 reports a SET operand's wrong type without UpdateItem's message prefix. */
+function withoutExpressionPrefix(error: unknown): unknown {
+  if (!(error instanceof DynamoDbError) || !error.message.startsWith(OPERAND_TYPE_PREFIX)) {
+    return error;
+  }
+  const message = error.message.slice('Invalid UpdateExpression: '.length);
+  return new DynamoDbError(error.type, message, error.extra);
 }
 
 export const executeStatement: Operation = {

@@ -145,6 +145,8 @@ class Parser {
   private insert(): Statement {
     this.expectWord('INTO');
     const source = this.tableRef();
+    // DynamoDB Local 3.3 parses `INSERT INTO t {…}` (PartiQL's InsertOp) but does not run it.
+    if (this.acceptPunct('{')) throw validationError('Unsupported operation: InsertOp');
     this.expectWord('VALUE');
     return { kind: 'insert', source, value: this.primary() };
   }

@@ -6,9 +6,11 @@ import {
   indexRange,
   keyConditionRange,
   rangeAfter,
+  rangeContains,
   tableRange,
+  type KeyRange,
 } from '../core/item-range.js';
-import { pageResponseJson, readPage } from '../core/read-page.js';
+import { pageResponseJson, readPage, type Page } from '../core/read-page.js';
 import { checkKeyAttributePaths, readRequest, type ReadRequest } from '../core/read-request.js';
 import {
   baseItemFetcher,
@@ -20,9 +22,11 @@ import {
 import { validationError } from '../errors/dynamodb-error.js';
 import { compileKeyCondition } from '../expressions/api.js';
 import type { AttributeValue, Item } from '../model/attribute-value.js';
+import { encodeKeyValue } from '../model/key-encoding.js';
 import type { ReadTransaction } from '../storage/engine.js';
-import type { Statement } from './ast.js';
+import type { Expr, PathStep, Statement } from './ast.js';
 import { keyTypeMismatch, TABLE_NOT_FOUND } from './errors.js';
+import { sortKeyCondition } from './sort-key-condition.js';
 import { conjuncts, ExpressionBuilder, keyEquality } from './translate.js';
 
 export interface SelectOptions {
@@ -53,14 +57,22 @@ export async function runSelect(
   const partition = conjuncts(select.where)
     .map((term) => keyEquality(term, [keySchema.partitionKey.name]))
     .find((equality) => equality !== undefined);
-  const partitionValue = partition === undefined ? undefined : builder.literal(partition.value);
-  if (partitionValue !== undefined && !(keySchema.partitionKey.type in partitionValue)) {
+  const partitionValues =
+    partition === undefined
+      ? partitionList(select.where, keySchema.partitionKey.name, builder)
+      : [builder.literal(partition.value)];
+  if (partitionValues?.some((value) => !(keySchema.partitionKey.type in value))) {
     throw keyTypeMismatch(keySchema.partitionKey.name);
   }
-  const keyText =
-    partition === undefined || partitionValue === undefined
+  const sortText =
+    partitionValues === undefined || keySchema.sortKey === undefined || keySchema.multiAttribute
       ? undefined
-      : `${builder.path([partition.name])} = ${builder.value(partitionValue)}`;
+      : sortKeyCondition(conjuncts(select.where), keySchema.sortKey, builder);
+  const keyTexts = partitionValues?.map(
+    (value) =>
+      `${builder.path([keySchema.partitionKey.name])} = ${builder.value(value)}` +
+      (sortText === undefined ? '' : ` AND ${sortText}`),
+  );
   const reverse = orderDescending(select, keySchema, partition !== undefined);
   const wire = {
     ...base,
@@ -79,50 +91,148 @@ export async function runSelect(
   const source = readSource(table, read);
   checkKeyAttributePaths(read, source.keyNames);
   const schema = { partitionKey: keySchema.partitionKey.name, sortKey: keySchema.sortKey?.name };
-  const condition =
-    keyText === undefined ? undefined : compileKeyCondition(read.scope, keyText, schema);
+  const conditions = keyTexts?.map((text) => compileKeyCondition(read.scope, text, schema));
   read.scope.assertAllUsed();
-  let range =
-    condition === undefined
-      ? source.index === undefined
-        ? tableRange(table.tableNumber)
-        : indexRange(source.index)
-      : source.index === undefined
-        ? keyConditionRange(table.tableNumber, condition)
-        : indexKeyConditionRange(source.index, condition);
-  if (read.exclusiveStartKey !== undefined) {
-    range = rangeAfter(range, startStorageKey(source, read.exclusiveStartKey), reverse);
+  const ranges =
+    conditions === undefined
+      ? [source.index === undefined ? tableRange(table.tableNumber) : indexRange(source.index)]
+      : conditions.map((condition) =>
+          source.index === undefined
+            ? keyConditionRange(table.tableNumber, condition)
+            : indexKeyConditionRange(source.index, condition),
+        );
+  const start =
+    read.exclusiveStartKey === undefined
+      ? undefined
+      : startStorageKey(source, read.exclusiveStartKey);
+  const resumed = start === undefined ? ranges : rangesAfter(ranges, start, reverse);
+  // The projection was compiled above for its validation; the values are picked from whole items
+  // because a ProjectionExpression would compact list indexes (`l[1]` → `{"l": [v]}`).
+  const { projection } = select;
+  const page = await readSelectPage(
+    tx,
+    { ...read, projection: undefined },
+    source,
+    resumed,
+    reverse,
+  );
+  if (projection !== undefined) {
+    page.Items = (page.Items as Item[]).map((item) => projectedByName(item, projection));
   }
-  return readSelectPage(tx, read, source, range, reverse);
+  return page;
+}
+
+/**
+ * DynamoDB Local 3.3 names each selected path's value after its last step, not nested as in a
+ * ProjectionExpression: `SELECT m.d.e` answers `{"e": …}` and `SELECT l[1]` answers `{"l[1]": …}`.
+ */
+function projectedByName(item: Item, projection: readonly (readonly PathStep[])[]): Item {
+  const named: Item = {};
+  for (const path of projection) {
+    const value = valueAt(item, path);
+    if (value !== undefined) named[lastStepName(path)] = value;
+  }
+  return named;
+}
+
+function valueAt(item: Item, path: readonly PathStep[]): AttributeValue | undefined {
+  let value: AttributeValue | undefined = { M: item };
+  for (const step of path) {
+    if (value === undefined) return undefined;
+    const { L: list, M: map } = value as { L?: AttributeValue[]; M?: Item };
+    value = typeof step === 'number' ? list?.[step] : map?.[step];
+  }
+  return value;
+}
+
+function lastStepName(path: readonly PathStep[]): string {
+  let start = path.length - 1;
+  while (start > 0 && typeof path[start] === 'number') start--;
+  return path
+    .slice(start)
+    .map((step, i) => (i === 0 ? String(step) : `[${String(step)}]`))
+    .join('');
+}
+
+/**
+ * `pk IN [a, b]` with no `pk = x`: DynamoDB Local 3.3 queries each listed partition in key order
+ * (whatever the list's order), Limit counting across them; other OR forms of the key are Scans.
+ */
+function partitionList(
+  where: Expr | undefined,
+  partitionKey: string,
+  builder: ExpressionBuilder,
+): AttributeValue[] | undefined {
+  const term = conjuncts(where).find(
+    (t) =>
+      t.t === 'in' &&
+      t.operand.t === 'path' &&
+      t.operand.path.length === 1 &&
+      t.operand.path[0] === partitionKey &&
+      t.list.every((e) => e.t === 'string' || e.t === 'number' || e.t === 'param'),
+  );
+  // A second IN (`AND sk IN [1, 2]`) makes DynamoDB Local 3.3 Scan instead.
+  if (term?.t !== 'in' || conjuncts(where).some((t) => t !== term && t.t === 'in'))
+    return undefined;
+  const byKey = new Map<string, AttributeValue>();
+  for (const value of term.list.map((e) => builder.literal(e))) {
+    byKey.set(Buffer.from(encodeKeyValue(value)).toString('hex'), value);
+  }
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+}
+
+/** The ranges still to read after `start`: later partitions whole, its own partition after it. */
+function rangesAfter(ranges: readonly KeyRange[], start: Uint8Array, reverse: boolean): KeyRange[] {
+  const at = ranges.findIndex((range) => rangeContains(range, start));
+  if (at < 0) return ranges.map((range) => rangeAfter(range, start, reverse));
+  return [rangeAfter(ranges[at]!, start, reverse), ...ranges.slice(at + 1)];
 }
 
 async function readSelectPage(
   tx: ReadTransaction,
   read: ReadRequest,
   source: ReadSource,
-  range: Parameters<typeof readPage>[1]['range'],
+  ranges: readonly KeyRange[],
   reverse: boolean,
 ): Promise<Record<string, unknown>> {
-  const page = await readPage(tx, {
-    range,
-    reverse,
-    limit: read.limit,
-    filter: read.filter,
-    projection: read.projection,
-    countOnly: false,
-    keyNames: source.keyNames,
-    resumable: true,
-    fetchBase: baseItemFetcher(tx, source),
-    consistentRead: read.consistentRead,
-  });
+  let page: Page | undefined;
+  for (const range of ranges) {
+    const limit = read.limit === undefined ? undefined : read.limit - (page?.scannedCount ?? 0);
+    if (limit !== undefined && limit <= 0) break;
+    const next = await readPage(tx, {
+      range,
+      reverse,
+      limit,
+      filter: read.filter,
+      projection: read.projection,
+      countOnly: false,
+      keyNames: source.keyNames,
+      resumable: true,
+      fetchBase: baseItemFetcher(tx, source),
+      consistentRead: read.consistentRead,
+    });
+    page = page === undefined ? next : mergedPages(page, next);
+    if (next.lastEvaluatedKey !== undefined) break;
+  }
   const json = JSON.parse(
-    pageResponseJson(page, read, read.tableName, read.capacityMode, source),
+    pageResponseJson(page!, read, read.tableName, read.capacityMode, source),
   ) as Record<string, unknown>;
   const response: Record<string, unknown> = { Items: json.Items };
-  if (page.lastEvaluatedKey !== undefined)
-    response.NextToken = encodeNextToken(page.lastEvaluatedKey);
+  if (page!.lastEvaluatedKey !== undefined)
+    response.NextToken = encodeNextToken(page!.lastEvaluatedKey);
   if (json.ConsumedCapacity !== undefined) response.ConsumedCapacity = json.ConsumedCapacity;
   return response;
+}
+
+function mergedPages(first: Page, second: Page): Page {
+  return {
+    itemsJson: [...first.itemsJson, ...second.itemsJson],
+    count: first.count + second.count,
+    scannedCount: first.scannedCount + second.scannedCount,
+    readSizeBytes: first.readSizeBytes + second.readSizeBytes,
+    fetchReadUnits: first.fetchReadUnits + second.fetchReadUnits,
+    lastEvaluatedKey: second.lastEvaluatedKey,
+  };
 }
 
 /** ORDER BY names key attributes only and needs a WHERE clause (DynamoDB Local 3.3's messages). */
