@@ -5,18 +5,16 @@ import assert from 'node:assert/strict';
 import {
   BatchGetItemCommand,
   BatchWriteItemCommand,
-  CreateTableCommand,
   DeleteTableCommand,
   GetItemCommand,
-  waitUntilTableExists,
   type AttributeValue,
   type BatchGetItemCommandInput,
   type BatchWriteItemCommandInput,
-  type ScalarAttributeType,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { rawRequest } from '../helpers/raw-request.js';
+import { createKeyedTable, type KeyAttribute } from '../helpers/tables.js';
 import {
   dynamoDbLocalDeviates,
   startTarget,
@@ -28,28 +26,8 @@ let target: TestTarget;
 const hashTable = uniqueTableName('batch-hash');
 const rangeTable = uniqueTableName('batch-range');
 
-async function createTable(
-  name: string,
-  partition: [string, ScalarAttributeType],
-  sort?: [string, ScalarAttributeType],
-): Promise<void> {
-  const keys = sort === undefined ? [partition] : [partition, sort];
-  await target.client.send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: keys.map(([AttributeName], i) => ({
-        AttributeName,
-        KeyType: i === 0 ? 'HASH' : 'RANGE',
-      })),
-      AttributeDefinitions: keys.map(([AttributeName, AttributeType]) => ({
-        AttributeName,
-        AttributeType,
-      })),
-    }),
-  );
-  await waitUntilTableExists({ client: target.client, maxWaitTime: 30 }, { TableName: name });
-}
+const createTable = (name: string, partition: KeyAttribute, sort?: KeyAttribute) =>
+  createKeyedTable(target.client, name, partition, sort);
 
 before(async () => {
   target = await startTarget();

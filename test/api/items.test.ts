@@ -3,18 +3,16 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateTableCommand,
   DeleteItemCommand,
   DeleteTableCommand,
   GetItemCommand,
   PutItemCommand,
-  waitUntilTableExists,
   type AttributeValue,
   type GetItemCommandInput,
-  type ScalarAttributeType,
 } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { rawRequest } from '../helpers/raw-request.js';
+import { createKeyedTable, type KeyAttribute } from '../helpers/tables.js';
 import {
   dynamoDbLocalDeviates,
   startTarget,
@@ -27,28 +25,8 @@ const hashTable = uniqueTableName('items-hash');
 const rangeTable = uniqueTableName('items-range');
 const binaryTable = uniqueTableName('items-binary');
 
-async function createTable(
-  name: string,
-  partition: [string, ScalarAttributeType],
-  sort?: [string, ScalarAttributeType],
-): Promise<void> {
-  const keys = sort === undefined ? [partition] : [partition, sort];
-  await target.client.send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: keys.map(([AttributeName], i) => ({
-        AttributeName,
-        KeyType: i === 0 ? 'HASH' : 'RANGE',
-      })),
-      AttributeDefinitions: keys.map(([AttributeName, AttributeType]) => ({
-        AttributeName,
-        AttributeType,
-      })),
-    }),
-  );
-  await waitUntilTableExists({ client: target.client, maxWaitTime: 30 }, { TableName: name });
-}
+const createTable = (name: string, partition: KeyAttribute, sort?: KeyAttribute) =>
+  createKeyedTable(target.client, name, partition, sort);
 
 before(async () => {
   target = await startTarget();

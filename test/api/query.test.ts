@@ -3,18 +3,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BatchWriteItemCommand,
-  CreateTableCommand,
   DeleteTableCommand,
   PutItemCommand,
   QueryCommand,
-  waitUntilTableExists,
   type AttributeValue,
   type QueryCommandInput,
   type QueryCommandOutput,
-  type ScalarAttributeType,
 } from '@aws-sdk/client-dynamodb';
 import { rawRequest } from '../helpers/raw-request.js';
+import { createKeyedTable, type KeyAttribute, putAll as putAllItems } from '../helpers/tables.js';
 import { startTarget, uniqueTableName, type TestTarget } from '../helpers/server.js';
 
 let target: TestTarget;
@@ -30,35 +27,11 @@ const BINARIES = [[0], [0, 1], [1], [0x7f], [0x80], [0x80, 0], [0xff], [0xff, 0]
   Uint8Array.from(b),
 );
 
-async function createTable(
-  name: string,
-  partition: [string, ScalarAttributeType],
-  sort?: [string, ScalarAttributeType],
-): Promise<void> {
-  const keys = sort === undefined ? [partition] : [partition, sort];
-  await target.client.send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: keys.map(([AttributeName], i) => ({
-        AttributeName,
-        KeyType: i === 0 ? 'HASH' : 'RANGE',
-      })),
-      AttributeDefinitions: keys.map(([AttributeName, AttributeType]) => ({
-        AttributeName,
-        AttributeType,
-      })),
-    }),
-  );
-  await waitUntilTableExists({ client: target.client, maxWaitTime: 30 }, { TableName: name });
-}
+const createTable = (name: string, partition: KeyAttribute, sort?: KeyAttribute) =>
+  createKeyedTable(target.client, name, partition, sort);
 
-async function putAll(table: string, items: Record<string, AttributeValue>[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) {
-    const requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    await target.client.send(new BatchWriteItemCommand({ RequestItems: { [table]: requests } }));
-  }
-}
+const putAll = (table: string, items: Record<string, AttributeValue>[]) =>
+  putAllItems(target.client, table, items);
 
 function query(input: Omit<QueryCommandInput, 'TableName'>, table = numberTable) {
   return target.client.send(new QueryCommand({ TableName: table, ...input }));

@@ -3,17 +3,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BatchWriteItemCommand,
-  CreateTableCommand,
   DeleteTableCommand,
   PutItemCommand,
   ScanCommand,
-  waitUntilTableExists,
   type AttributeValue,
-  type ScalarAttributeType,
   type ScanCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { rawRequest } from '../helpers/raw-request.js';
+import { createKeyedTable, type KeyAttribute, putAll as putAllItems } from '../helpers/tables.js';
 import {
   dynamoDbLocalDeviates,
   startTarget,
@@ -27,35 +24,11 @@ const hashTable = uniqueTableName('scan-hash');
 const writeTable = uniqueTableName('scan-writes');
 const ITEM_COUNT = 150;
 
-async function createTable(
-  name: string,
-  partition: [string, ScalarAttributeType],
-  sort?: [string, ScalarAttributeType],
-): Promise<void> {
-  const keys = sort === undefined ? [partition] : [partition, sort];
-  await target.client.send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: keys.map(([AttributeName], i) => ({
-        AttributeName,
-        KeyType: i === 0 ? 'HASH' : 'RANGE',
-      })),
-      AttributeDefinitions: keys.map(([AttributeName, AttributeType]) => ({
-        AttributeName,
-        AttributeType,
-      })),
-    }),
-  );
-  await waitUntilTableExists({ client: target.client, maxWaitTime: 30 }, { TableName: name });
-}
+const createTable = (name: string, partition: KeyAttribute, sort?: KeyAttribute) =>
+  createKeyedTable(target.client, name, partition, sort);
 
-async function putAll(table: string, items: Record<string, AttributeValue>[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) {
-    const requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    await target.client.send(new BatchWriteItemCommand({ RequestItems: { [table]: requests } }));
-  }
-}
+const putAll = (table: string, items: Record<string, AttributeValue>[]) =>
+  putAllItems(target.client, table, items);
 
 function scan(input: Omit<ScanCommandInput, 'TableName'>, table = rangeTable) {
   return target.client.send(new ScanCommand({ TableName: table, ...input }));
