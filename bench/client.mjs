@@ -1,12 +1,16 @@
-// A lean DynamoDB JSON-protocol client for load: keep-alive sockets, headers built once per operation
-// (a SigV4 signature computed once per request shape and reused), latency measured per request.
+// A lean DynamoDB JSON-protocol client for load: raw keep-alive TCP connections, one request at a
+// time on each (closed loop), request heads built once per operation (a SigV4 signature computed
+// once per request shape and reused), responses parsed only as far as status and length. node:http's
+// client costs about as much CPU per request as a bare server does, so with it on the same two cores
+// the benchmark would mostly measure its own client (docs/performance.md).
 
-import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { createHash, createHmac } from 'node:crypto';
 
 const REGION = 'us-east-1';
 const ACCESS_KEY = 'AKIDBENCHMARK';
 const SECRET_KEY = 'bench-secret';
+const HEAD_END = Buffer.from('\r\n\r\n');
 
 const hmac = (key, text) => createHmac('sha256', key).update(text).digest();
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');
@@ -35,64 +39,155 @@ function signOnce(host, target, body) {
   };
 }
 
+/**
+ * One keep-alive connection answering one request at a time. Understands Content-Length and
+ * chunked responses (Jetty, behind DynamoDB Local, may send either); a server that closes the
+ * connection fails the request in flight, and the pool opens a new connection for the next one.
+ */
+class Connection {
+  constructor(port, hostname, onBroken) {
+    this.pending = undefined;
+    this.buffer = Buffer.alloc(0);
+    this.broken = false;
+    this.socket = connect({ port, host: hostname, noDelay: true });
+    this.socket.on('data', (chunk) => this.receive(chunk));
+    const fail = (error) => {
+      this.broken = true;
+      onBroken(this);
+      const pending = this.pending;
+      this.pending = undefined;
+      pending?.reject(error ?? new Error('connection closed'));
+    };
+    this.socket.on('error', fail);
+    this.socket.on('close', () => fail());
+  }
+
+  send(bytes, keepText) {
+    if (this.broken) return Promise.reject(new Error('connection closed'));
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject, keepText };
+      this.socket.write(bytes);
+    });
+  }
+
+  receive(chunk) {
+    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    const pending = this.pending;
+    if (pending === undefined) return;
+    const response = parseResponse(this.buffer);
+    if (response === undefined) return;
+    this.buffer = this.buffer.subarray(response.consumed);
+    this.pending = undefined;
+    const text = pending.keepText || response.status !== 200 ? response.body.toString('utf8') : '';
+    pending.resolve({ status: response.status, text });
+  }
+}
+
+/** { status, body, consumed } once a whole response is in `buffer`, else undefined. */
+function parseResponse(buffer) {
+  const headEnd = buffer.indexOf(HEAD_END);
+  if (headEnd < 0) return undefined;
+  const head = buffer.latin1Slice(0, headEnd);
+  const status = Number(head.slice(9, 12));
+  const bodyStart = headEnd + 4;
+  const lengthMatch = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+  if (lengthMatch !== null) {
+    const end = bodyStart + Number(lengthMatch[1]);
+    if (buffer.length < end) return undefined;
+    return { status, body: buffer.subarray(bodyStart, end), consumed: end };
+  }
+  if (/\r\ntransfer-encoding:\s*chunked/i.test(head))
+    return parseChunked(buffer, status, bodyStart);
+  return { status, body: Buffer.alloc(0), consumed: bodyStart };
+}
+
+function parseChunked(buffer, status, bodyStart) {
+  const parts = [];
+  let at = bodyStart;
+  for (;;) {
+    const lineEnd = buffer.indexOf('\r\n', at);
+    if (lineEnd < 0) return undefined;
+    const size = parseInt(buffer.latin1Slice(at, lineEnd), 16);
+    const dataEnd = lineEnd + 2 + size;
+    if (buffer.length < dataEnd + 2) return undefined;
+    if (size === 0) {
+      // No trailers from these servers: the last chunk is followed by one empty line.
+      return { status, body: Buffer.concat(parts), consumed: dataEnd + 2 };
+    }
+    parts.push(buffer.subarray(lineEnd + 2, dataEnd));
+    at = dataEnd + 2;
+  }
+}
+
 export class BenchClient {
   constructor(endpoint, maxSockets) {
     const url = new URL(endpoint);
     this.host = url.host;
     this.hostname = url.hostname;
     this.port = Number(url.port);
-    this.agent = new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
-    this.headersByOperation = new Map();
+    this.maxSockets = maxSockets;
+    this.idle = [];
+    this.all = new Set();
+    this.waiting = [];
+    this.headsByOperation = new Map();
   }
 
-  headers(operation, body) {
-    let headers = this.headersByOperation.get(operation);
-    if (!headers) {
+  head(operation, body) {
+    let head = this.headsByOperation.get(operation);
+    if (head === undefined) {
       const target = `DynamoDB_20120810.${operation}`;
       const { amzDate, authorization } = signOnce(this.host, target, body);
-      headers = {
-        'content-type': 'application/x-amz-json-1.0',
-        'x-amz-target': target,
-        'x-amz-date': amzDate,
-        authorization,
-      };
-      this.headersByOperation.set(operation, headers);
+      head =
+        `POST / HTTP/1.1\r\nHost: ${this.host}\r\n` +
+        `Content-Type: application/x-amz-json-1.0\r\nX-Amz-Target: ${target}\r\n` +
+        `X-Amz-Date: ${amzDate}\r\nAuthorization: ${authorization}\r\nContent-Length: `;
+      this.headsByOperation.set(operation, head);
     }
-    return headers;
+    return head;
   }
 
   /** Resolves { status, text } (text only when `keepText` or the answer is an error). */
-  send(operation, payload, keepText = false) {
+  async send(operation, payload, keepText = false) {
     const body = JSON.stringify(payload);
-    const headers = { ...this.headers(operation, body), 'content-length': Buffer.byteLength(body) };
-    return new Promise((resolve, reject) => {
-      const req = request(
-        {
-          agent: this.agent,
-          hostname: this.hostname,
-          port: this.port,
-          method: 'POST',
-          path: '/',
-          headers,
-        },
-        (res) => {
-          const chunks = [];
-          res.on('data', (chunk) => chunks.push(chunk));
-          res.on('end', () => {
-            const status = res.statusCode ?? 0;
-            const text = keepText || status !== 200 ? Buffer.concat(chunks).toString('utf8') : '';
-            resolve({ status, text });
-          });
-          res.on('error', reject);
-        },
+    const bytes = `${this.head(operation, body)}${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    const connection = await this.acquire();
+    try {
+      return await connection.send(bytes, keepText);
+    } finally {
+      this.release(connection);
+    }
+  }
+
+  acquire() {
+    let ready = this.idle.pop();
+    while (ready?.broken) ready = this.idle.pop(); // closed by the server while idle
+    if (ready !== undefined) return Promise.resolve(ready);
+    if (this.all.size < this.maxSockets) {
+      const connection = new Connection(this.port, this.hostname, (broken) =>
+        this.all.delete(broken),
       );
-      req.on('error', reject);
-      req.end(body);
-    });
+      this.all.add(connection);
+      return Promise.resolve(connection);
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  release(connection) {
+    if (connection.broken) {
+      // Its place in the pool is free again: a waiter gets a new connection.
+      const waiter = this.waiting.shift();
+      if (waiter !== undefined) void this.acquire().then(waiter);
+      return;
+    }
+    const waiter = this.waiting.shift();
+    if (waiter !== undefined) waiter(connection);
+    else this.idle.push(connection);
   }
 
   close() {
-    this.agent.destroy();
+    for (const connection of this.all) connection.socket.destroy();
+    this.all.clear();
+    this.idle = [];
   }
 }
 

@@ -62,3 +62,24 @@ test('presigned query auth', () => {
       'Re-examine the query-string parameters.',
   );
 });
+
+test('parameters: the last of a key counts, empty values and stray words are missing', () => {
+  const cases: [string, string[]][] = [
+    ['AWS4-HMAC-SHA256 Credential=a,SignedHeaders=b,Signature=c', []],
+    ['AWS4-HMAC-SHA256   Credential=a ,, SignedHeaders=b\t, Signature=c', []],
+    ['AWS4-HMAC-SHA256 Credential=a, SignedHeaders=b, Signature=c, Signature=', ['Signature']],
+    ['AWS4-HMAC-SHA256 Credential=, Credential=a, SignedHeaders=b, Signature==c', ['Signature']],
+    ['AWS4-HMAC-SHA256 Credential, SignedHeaders=b=c, Signature=c', ['Credential']],
+    ['AWS4-HMAC-SHA256', ['Credential', 'Signature', 'SignedHeaders']],
+    ['AWS4-HMAC-SHA256 credential=a, SignedHeaders=b, Signature=c', ['Credential']],
+    ['AWS4-HMAC-SHA256 toString=a, constructor=b, Signature=c', ['Credential', 'SignedHeaders']],
+  ];
+  for (const [authorization, missing] of cases) {
+    const expected =
+      missing.length === 0
+        ? undefined
+        : missing.map((name) => `Authorization header requires '${name}' parameter. `).join('') +
+          `Authorization=${authorization}`;
+    assert.equal(checkAuth(input({ authorization }))?.message, expected, authorization);
+  }
+});

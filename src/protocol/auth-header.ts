@@ -44,20 +44,56 @@ export function checkAuth(input: AuthInput): DynamoDbError | undefined {
 
 /** `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…` must name all three parts. */
 function checkHeaderAuth(input: AuthInput, authorization: string): string {
-  const params = new Map<string, string>();
-  for (const part of authorization.split(/[, ]/).slice(1)) {
-    const [key = '', value = ''] = part.trim().split('=');
-    if (key !== '') params.set(key, value);
-  }
+  const present = presentParams(authorization);
   let message = '';
   for (const param of HEADER_PARAMS) {
-    if (!params.get(param)) message += `Authorization header requires '${param}' parameter. `;
+    if ((present & PARAM_BITS[param]) === 0) {
+      message += `Authorization header requires '${param}' parameter. `;
+    }
   }
   if (!input.amzDate && !input.date) {
     message +=
       "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ";
   }
   return message === '' ? '' : `${message}Authorization=${authorization}`;
+}
+
+const PARAM_BITS: Readonly<Record<(typeof HEADER_PARAMS)[number], number>> = {
+  Credential: 1,
+  Signature: 2,
+  SignedHeaders: 4,
+};
+
+/**
+ * Which of the three parameters the header gives a non-empty value: the words after the scheme,
+ * split at commas and spaces, each `key=value` (the last one of a key counts). A hand scan, since
+ * every request passes here (a regex split and a Map cost ~7% of a GetItem).
+ */
+function presentParams(authorization: string): number {
+  let present = 0;
+  let separator = nextSeparator(authorization, 0);
+  while (separator !== -1) {
+    const end = nextSeparator(authorization, separator + 1);
+    const part = authorization.slice(separator + 1, end === -1 ? undefined : end).trim();
+    const equals = part.indexOf('=');
+    const key = equals === -1 ? part : part.slice(0, equals);
+    const bit = Object.hasOwn(PARAM_BITS, key) ? PARAM_BITS[key as keyof typeof PARAM_BITS] : 0;
+    if (bit !== 0) {
+      const valueEnd = equals === -1 ? -1 : part.indexOf('=', equals + 1);
+      const hasValue = equals !== -1 && (valueEnd === -1 ? part.length : valueEnd) > equals + 1;
+      present = hasValue ? present | bit : present & ~bit;
+    }
+    separator = end;
+  }
+  return present;
+}
+
+function nextSeparator(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 44 || code === 32) return i; // ',' or ' '
+  }
+  return -1;
 }
 
 /** A presigned request must carry every SigV4 query parameter. */
