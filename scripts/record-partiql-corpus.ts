@@ -1,8 +1,10 @@
 // Records the PartiQL corpus's expectations from a reference server (DynamoDB Local).
 //
-//   DYNAMODB_ENDPOINT=http://127.0.0.1:8001 npx tsx scripts/record-partiql-corpus.ts [file.json …]
+//   DYNAMODB_ENDPOINT=http://127.0.0.1:8001 npx tsx scripts/record-partiql-corpus.ts [--missing] [file.json …]
 //
-// Replays every case of test/corpus-partiql/*.json in order and rewrites its `expect`.
+// Replays every case of test/corpus-partiql/*.json (or the files named) in order and rewrites its
+// `expect`; with --missing, recorded expectations are kept and only new cases get one (every case
+// still runs, since earlier writes shape what later cases see).
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,14 +22,17 @@ if (!endpoint) {
   process.exit(2);
 }
 
-const requested = process.argv.slice(2);
+const onlyMissing = process.argv.includes('--missing');
+const requested = process.argv.slice(2).filter((arg) => arg !== '--missing');
 for (const fileName of requested.length > 0 ? requested : partiqlCorpusFiles()) {
   const file = readPartiqlCorpus(fileName);
   const fixture = new PartiqlFixture(endpoint, file, `rec-${Date.now().toString(36)}`);
   await fixture.setUp();
   try {
-    for (const testCase of file.cases)
-      testCase.expect = (await fixture.replay(testCase)) as unknown;
+    for (const testCase of file.cases) {
+      const answer = (await fixture.replay(testCase)) as unknown;
+      if (!onlyMissing || testCase.expect === undefined) testCase.expect = answer;
+    }
   } finally {
     await fixture.tearDown();
   }

@@ -2,24 +2,28 @@
 
 import { requireTable } from '../core/catalog.js';
 import { keyAttributeNames } from '../core/item-keys.js';
+import type { TableDefinition } from '../core/table-definition.js';
 import { DynamoDbError, validationError } from '../errors/dynamodb-error.js';
 import type { AttributeValue, Item } from '../model/attribute-value.js';
-import type { Statement } from '../partiql/ast.js';
-import { TABLE_NOT_FOUND } from '../partiql/errors.js';
+import type { ItemStatement } from '../partiql/ast.js';
+import { StatementCapacity } from '../partiql/capacity.js';
+import { statementMessage, TABLE_NOT_FOUND } from '../partiql/errors.js';
+import { checkSelectSource } from '../partiql/projection.js';
 import { runSelect } from '../partiql/select.js';
 import { ExpressionBuilder, splitKeyEqualities } from '../partiql/translate.js';
-import { executeWrite, parseWithParameters } from './execute-statement.js';
+import { checkWriteSource } from '../partiql/write.js';
+import { parseWithParameters } from '../partiql/parse-request.js';
+import { executeWrite } from './execute-statement.js';
 import type { Operation, OperationContext } from './operation.js';
 
-const OPERATION_WORDS = /^\s*(select|insert|update|delete)\b/i;
-const INVALID_OPERATION =
-  'Invalid operation. Only select, insert, update and delete operations are valid';
-
 interface Planned {
-  readonly statement: Statement;
+  readonly statement: ItemStatement;
   readonly values: readonly AttributeValue[];
+  readonly table: TableDefinition;
   readonly tableName: string;
   readonly key: Item;
+  /** The statement's own request members (ConsistentRead, ReturnValuesOnConditionCheckFailure). */
+  readonly entry: Record<string, unknown>;
 }
 
 type Response = Record<string, unknown>;
@@ -45,21 +49,20 @@ async function plan(
 ): Promise<Planned | Response> {
   const text = entry.Statement as string;
   try {
-    if (!OPERATION_WORDS.test(text)) throw validationError(INVALID_OPERATION);
-    const { parsed, values } = parseWithParameters(text, entry.Parameters);
-    const statement = parsed.statement;
-    if (statement.kind === 'exists') throw validationError(INVALID_OPERATION);
+    const { statement, values } = parseWithParameters(text, entry.Parameters, 'batch');
+    if (statement.kind === 'select') checkSelectSource(statement);
+    else checkWriteSource(statement);
     const { tableName } = statement.source;
     const table = await context.store.read((tx) => requireTable(tx, tableName, TABLE_NOT_FOUND));
-    const keyNames = keyAttributeNames(table);
-    return { statement, values, tableName, key: statementKey(statement, keyNames, values) };
+    const key = statementKey(statement, keyAttributeNames(table), values);
+    return { statement, values, table, tableName, key, entry };
   } catch (error) {
     return statementError(error);
   }
 }
 
 function statementKey(
-  statement: Statement,
+  statement: ItemStatement,
   keyNames: readonly string[],
   values: readonly AttributeValue[],
 ): Item {
@@ -69,7 +72,6 @@ function statementKey(
     const map = 'M' in item ? item.M : {};
     return Object.fromEntries(keyNames.map((name) => [name, map[name] ?? { NULL: true }]));
   }
-  if (statement.kind === 'exists') return {};
   try {
     return splitKeyEqualities(statement.where, keyNames, builder).key;
   } catch (error) {
@@ -90,37 +92,38 @@ function checkBatch(planned: readonly (Planned | Response)[]): void {
   }
 }
 
+/** Runs one planned statement; its item (SELECT, RETURNING) or error is its Response. */
 async function run(
   p: Planned,
-  request: Record<string, unknown>,
+  capacity: StatementCapacity,
   context: OperationContext,
 ): Promise<Response> {
-  const { statement, tableName } = p;
+  const { statement, tableName, entry } = p;
   try {
+    let result: Response;
     if (statement.kind === 'select') {
       const options = {
         parameters: p.values,
         limit: undefined,
-        consistentRead: request.ConsistentRead === true,
-        capacityMode: undefined,
+        consistentRead: entry.ConsistentRead === true,
+        capacityMode: capacity.statementMode,
         nextToken: undefined,
       };
-      const page = await context.store.read((tx) => runSelect(tx, statement, options));
-      const item = (page.Items as Item[])[0];
-      return item === undefined ? { TableName: tableName } : { TableName: tableName, Item: item };
+      result = await context.store.read((tx) => runSelect(tx, statement, options));
+    } else {
+      const request = {
+        ReturnConsumedCapacity: capacity.statementMode,
+        ReturnValuesOnConditionCheckFailure: entry.ReturnValuesOnConditionCheckFailure,
+      };
+      result = await executeWrite(statement, p.values, request, context);
     }
-    if (statement.kind === 'exists') return { TableName: tableName };
-    await executeWrite(
-      statement,
-      p.values,
-      { ReturnValuesOnConditionCheckFailure: request.ReturnValuesOnConditionCheckFailure },
-      context,
-    );
-    return { TableName: tableName };
+    capacity.add(p.table, result.ConsumedCapacity);
+    const item = (result.Items as Item[])[0];
+    return item === undefined ? { TableName: tableName } : { TableName: tableName, Item: item };
   } catch (error) {
     const type = error instanceof DynamoDbError ? error.type : undefined;
     const named = type === 'ConditionalCheckFailedException' || type === 'DuplicateItemException';
-    return statementError(error, named ? tableName : undefined);
+    return statementError(statementMessage(error), named ? tableName : undefined);
   }
 }
 
@@ -130,8 +133,10 @@ export const batchExecuteStatement: Operation = {
     const entries = request.Statements as Record<string, unknown>[];
     const planned = await Promise.all(entries.map((entry) => plan(entry, context)));
     checkBatch(planned);
+    const capacity = new StatementCapacity(request.ReturnConsumedCapacity);
     const Responses: Response[] = [];
-    for (const p of planned) Responses.push(isPlanned(p) ? await run(p, request, context) : p);
-    return { Responses };
+    for (const p of planned) Responses.push(isPlanned(p) ? await run(p, capacity, context) : p);
+    const ConsumedCapacity = capacity.toWire();
+    return ConsumedCapacity === undefined ? { Responses } : { Responses, ConsumedCapacity };
   },
 };

@@ -2,36 +2,79 @@
 // (TransactWriteItems), with the same all-or-nothing semantics, errors and ClientRequestToken.
 
 import { requireTable } from '../core/catalog.js';
-import type { KeyAttribute } from '../core/table-definition.js';
 import type { CancellationReason } from '../core/transactions.js';
 import { DynamoDbError, validationError } from '../errors/dynamodb-error.js';
-import { DUPLICATE_PRIMARY_KEY } from '../partiql/errors.js';
-import type { Statement } from '../partiql/ast.js';
-import { getAction, writeAction } from '../partiql/transaction.js';
+import type { AttributeValue } from '../model/attribute-value.js';
+import type { RunnableStatement } from '../partiql/ast.js';
+import { DUPLICATE_PRIMARY_KEY, statementMessage } from '../partiql/errors.js';
+import {
+  checkTransactionStatement,
+  getAction,
+  transactionError,
+  writeAction,
+} from '../partiql/transaction.js';
 import { tableKeys } from '../partiql/write.js';
-import { parseWithParameters } from './execute-statement.js';
+import { parseTransactionStatement } from '../partiql/parse-request.js';
 import type { Operation, OperationContext } from './operation.js';
 import { transactGetItems } from './transact-get-items.js';
 import { transactWriteItems } from './transact-write-items.js';
 
 const MIXED =
   'ExecuteTransaction API does not support both read and write operations in the same request.';
+const IDEMPOTENT_MISMATCH =
+  'Specified idempotent token was used with different request parameters within the idempotency window';
 
-function tableOf(statement: Statement): string {
+function tableOf(statement: RunnableStatement): string {
   return statement.kind === 'exists'
     ? statement.select.source.tableName
     : statement.source.tableName;
 }
 
-async function keysOf(context: OperationContext, tableName: string): Promise<KeyAttribute[]> {
-  const table = await context.store.read((tx) => requireTable(tx, tableName));
-  return tableKeys(table);
+/**
+ * Each statement in turn: its own checks, its table, its action; the first failure ends the
+ * request (DynamoDB Local 3.3 reports a later statement's missing table only if all before pass).
+ */
+async function actions(
+  statements: readonly RunnableStatement[],
+  values: readonly (readonly AttributeValue[])[],
+  entries: readonly Record<string, unknown>[],
+  context: OperationContext,
+): Promise<Record<string, unknown>[]> {
+  const built: Record<string, unknown>[] = [];
+  for (const [i, statement] of statements.entries()) {
+    try {
+      checkTransactionStatement(statement, i);
+      const table = await context.store.read((tx) => requireTable(tx, tableOf(statement)));
+      const keys = tableKeys(table);
+      const action =
+        statement.kind === 'select'
+          ? getAction(statement, keys, values[i]!, i)
+          : writeAction(statement, keys, values[i]!, i);
+      built.push(withReturnValuesOnFailure(action, entries[i]!));
+    } catch (error) {
+      throw transactionError(error, i, statements.length);
+    }
+  }
+  return built;
+}
+
+function withReturnValuesOnFailure(
+  action: Record<string, unknown>,
+  entry: Record<string, unknown>,
+): Record<string, unknown> {
+  const onFailure = entry.ReturnValuesOnConditionCheckFailure;
+  if (onFailure === undefined || 'Get' in action) return action;
+  const [kind, body] = Object.entries(action)[0]!;
+  return { [kind]: { ...(body as object), ReturnValuesOnConditionCheckFailure: onFailure } };
 }
 
 /** DynamoDB names an INSERT of an existing key DuplicateItem, not a failed condition. */
-function duplicateReasons(error: unknown, statements: readonly Statement[]): unknown {
-  if (!(error instanceof DynamoDbError) || error.type !== 'TransactionCanceledException')
-    return error;
+function writeFailure(failure: unknown, statements: readonly RunnableStatement[]): unknown {
+  const error = statementMessage(failure);
+  if (!(error instanceof DynamoDbError)) return error;
+  if (error.type === 'IdempotentParameterMismatchException' && error.message === '')
+    return new DynamoDbError(error.type, IDEMPOTENT_MISMATCH);
+  if (error.type !== 'TransactionCanceledException') return error;
   const reasons = error.extra?.CancellationReasons as CancellationReason[] | undefined;
   if (reasons === undefined) return error;
   const mapped = reasons.map((reason, i) =>
@@ -51,45 +94,43 @@ export const executeTransaction: Operation = {
   name: 'ExecuteTransaction',
   async execute(request, context) {
     const entries = request.TransactStatements as Record<string, unknown>[];
-    const parsed = entries.map((entry) =>
-      parseWithParameters(entry.Statement as string, entry.Parameters),
-    );
-    const statements = parsed.map((p) => p.parsed.statement);
+    const parsed = entries.map((entry, i) => {
+      try {
+        return parseTransactionStatement(entry.Statement as string, entry.Parameters);
+      } catch (error) {
+        throw transactionError(error, i, entries.length);
+      }
+    });
+    const statements = parsed.map((p) => p.statement);
     const reads = statements.filter((s) => s.kind === 'select').length;
     if (reads > 0 && reads < statements.length) throw validationError(MIXED);
-    const keys = await Promise.all(statements.map((s) => keysOf(context, tableOf(s))));
+    const TransactItems = await actions(
+      statements,
+      parsed.map((p) => p.values),
+      entries,
+      context,
+    );
     const capacity = { ReturnConsumedCapacity: request.ReturnConsumedCapacity };
     if (reads > 0) {
-      const TransactItems = statements.map((s, i) =>
-        getAction(
-          s as Statement & { kind: 'select' },
-          keys[i]!.map((key) => key.name),
-          parsed[i]!.values,
-          i,
-        ),
-      );
-      const result = (await transactGetItems.execute(
-        { TransactItems, ...capacity },
-        context,
-      )) as Record<string, unknown>;
+      let result: Record<string, unknown>;
+      try {
+        result = (await transactGetItems.execute(
+          { TransactItems, ...capacity },
+          context,
+        )) as Record<string, unknown>;
+      } catch (error) {
+        throw statementMessage(error);
+      }
       return { ...result, Responses: result.Responses ?? [] };
     }
-    const TransactItems = statements.map((s, i) => {
-      const action = writeAction(s, keys[i]!, parsed[i]!.values, i);
-      const onFailure = entries[i]!.ReturnValuesOnConditionCheckFailure;
-      if (onFailure === undefined) return action;
-      const [kind, body] = Object.entries(action)[0]!;
-      return { [kind]: { ...(body as object), ReturnValuesOnConditionCheckFailure: onFailure } };
-    });
-    const token = request.ClientRequestToken;
     try {
       const result = (await transactWriteItems.execute(
-        { TransactItems, ClientRequestToken: token, ...capacity },
+        { TransactItems, ClientRequestToken: request.ClientRequestToken, ...capacity },
         context,
       )) as Record<string, unknown>;
       return { Responses: [], ...result };
     } catch (error) {
-      throw duplicateReasons(error, statements);
+      throw writeFailure(error, statements);
     }
   },
 };

@@ -39,6 +39,16 @@ export interface OrderBy {
   readonly descending: boolean;
 }
 
+/**
+ * One `RETURNING (MODIFIED | ALL) (NEW | OLD) <what>` element. DynamoDB parses any expression as
+ * `<what>` and rejects all but `*` only after the key checks, so `star` records which it was.
+ */
+export interface ReturningElement {
+  readonly scope: 'ALL' | 'MODIFIED';
+  readonly image: 'NEW' | 'OLD';
+  readonly star: boolean;
+}
+
 export type UpdateAction =
   | { readonly type: 'SET'; readonly path: readonly PathStep[]; readonly value: Expr }
   | { readonly type: 'REMOVE'; readonly path: readonly PathStep[] };
@@ -52,16 +62,41 @@ export type Statement =
       readonly where: Expr | undefined;
       readonly orderBy: readonly OrderBy[];
     }
-  | { readonly kind: 'insert'; readonly source: TableRef; readonly value: Expr }
+  | {
+      readonly kind: 'insert';
+      readonly source: TableRef;
+      readonly value: Expr;
+      readonly returning: readonly ReturningElement[];
+    }
   | {
       readonly kind: 'update';
       readonly source: TableRef;
       readonly actions: readonly UpdateAction[];
       readonly where: Expr | undefined;
+      readonly returning: readonly ReturningElement[];
     }
-  | { readonly kind: 'delete'; readonly source: TableRef; readonly where: Expr | undefined }
+  | {
+      readonly kind: 'delete';
+      readonly source: TableRef;
+      readonly where: Expr | undefined;
+      readonly returning: readonly ReturningElement[];
+    }
   /** `EXISTS(SELECT …)`: a condition check, allowed only in ExecuteTransaction. */
-  | { readonly kind: 'exists'; readonly select: Statement & { readonly kind: 'select' } };
+  | { readonly kind: 'exists'; readonly select: Statement & { readonly kind: 'select' } }
+  /**
+   * Any other expression (`pk`, `'x'`, `1 + 1`): well formed, but not a statement DynamoDB runs.
+   * `node` names a lone variable, path, literal or parameter as DynamoDB's message does.
+   */
+  | {
+      readonly kind: 'expression';
+      readonly node: 'VariableReference' | 'Path' | 'Literal' | 'Parameter' | undefined;
+    };
+
+/** A statement some operation can run: not a bare expression. */
+export type RunnableStatement = Exclude<Statement, { readonly kind: 'expression' }>;
+
+/** A statement ExecuteStatement and BatchExecuteStatement run: not EXISTS either. */
+export type ItemStatement = Exclude<RunnableStatement, { readonly kind: 'exists' }>;
 
 export interface ParsedStatement {
   readonly statement: Statement;

@@ -41,3 +41,38 @@ test('malformed statements are DynamoDB validation errors quoting the statement'
     });
   }
 });
+
+test('RETURNING elements are parsed on UPDATE, DELETE and INSERT, never on SELECT', () => {
+  const update = parseStatement(`UPDATE t SET a = 1 WHERE pk = 'k' RETURNING modified OLD *`);
+  assert.deepEqual(update.statement.kind === 'update' && update.statement.returning, [
+    { scope: 'MODIFIED', image: 'OLD', star: true },
+  ]);
+  const remove = parseStatement(`DELETE FROM t WHERE pk = 'k' RETURNING ALL NEW a.b, ALL OLD *`);
+  assert.deepEqual(remove.statement.kind === 'delete' && remove.statement.returning, [
+    { scope: 'ALL', image: 'NEW', star: false },
+    { scope: 'ALL', image: 'OLD', star: true },
+  ]);
+  for (const text of [
+    `SELECT * FROM t RETURNING ALL OLD *`,
+    `UPDATE t SET a = 1 RETURNING NEW *`,
+    `UPDATE t SET a = 1 RETURNING ALL NEW`,
+    `UPDATE t SET a = 1 RETURNING ALL NEW * WHERE pk = 'k'`,
+  ]) {
+    assert.throws(() => parseStatement(text), { message: /^Statement wasn't well formed/ }, text);
+  }
+});
+
+test('other expressions parse as expressions DynamoDB then refuses to run', () => {
+  const node = (text: string) => {
+    const { statement } = parseStatement(text);
+    return statement.kind === 'expression' ? statement.node : statement.kind;
+  };
+  assert.equal(node('pk'), 'VariableReference');
+  assert.equal(node('"pk"'), 'VariableReference');
+  assert.equal(node('a.b'), 'Path');
+  assert.equal(node(`'x'`), 'Literal');
+  assert.equal(node('?'), 'Parameter');
+  assert.equal(node('1 + 1'), undefined);
+  assert.equal(node(`NOT EXISTS(SELECT * FROM t WHERE pk = 'k')`), undefined);
+  assert.equal(node(`(SELECT * FROM t)`), 'select');
+});

@@ -5,6 +5,7 @@ import type {
   OrderBy,
   ParsedStatement,
   PathStep,
+  ReturningElement,
   Statement,
   TableRef,
   UpdateAction,
@@ -110,14 +111,33 @@ class Parser {
     if (this.acceptWord('INSERT')) return this.insert();
     if (this.acceptWord('UPDATE')) return this.update();
     if (this.acceptWord('DELETE')) return this.remove();
-    if (this.acceptWord('EXISTS')) {
-      this.expectPunct('(');
-      this.expectWord('SELECT');
+    if (this.isWord('EXISTS') && this.peek(1).text === '(' && this.isWord('SELECT', 2)) {
+      this.at += 3;
       const select = this.select();
       this.expectPunct(')');
       return { kind: 'exists', select };
     }
-    throw this.fail();
+    // `(SELECT …)` runs as the SELECT (DynamoDB Local 3.3).
+    if (this.isPunct('(') && this.isWord('SELECT', 1)) {
+      this.at += 2;
+      const select = this.select();
+      this.expectPunct(')');
+      return select;
+    }
+    return this.expressionStatement();
+  }
+
+  /** Any other well-formed expression: DynamoDB parses it, then refuses to run it. */
+  private expressionStatement(): Statement {
+    const start = this.peek();
+    const expr = this.expr();
+    if (expr.t === 'path') {
+      const lone = expr.path.length === 1 && start.type !== 'punct';
+      return { kind: 'expression', node: lone ? 'VariableReference' : 'Path' };
+    }
+    if (expr.t === 'param') return { kind: 'expression', node: 'Parameter' };
+    const literal = ['string', 'number', 'bool', 'null', 'missing'].includes(expr.t);
+    return { kind: 'expression', node: literal ? 'Literal' : undefined };
   }
 
   private select(): Statement & { kind: 'select' } {
@@ -148,7 +168,8 @@ class Parser {
     // DynamoDB Local 3.3 parses `INSERT INTO t {…}` (PartiQL's InsertOp) but does not run it.
     if (this.acceptPunct('{')) throw validationError('Unsupported operation: InsertOp');
     this.expectWord('VALUE');
-    return { kind: 'insert', source, value: this.primary() };
+    const value = this.primary();
+    return { kind: 'insert', source, value, returning: this.returning() };
   }
 
   private update(): Statement {
@@ -168,14 +189,31 @@ class Parser {
     }
     if (actions.length === 0) throw this.fail();
     const where = this.acceptWord('WHERE') ? this.expr() : undefined;
-    return { kind: 'update', source, actions, where };
+    return { kind: 'update', source, actions, where, returning: this.returning() };
   }
 
   private remove(): Statement {
     this.expectWord('FROM');
     const source = this.tableRef();
     const where = this.acceptWord('WHERE') ? this.expr() : undefined;
-    return { kind: 'delete', source, where };
+    return { kind: 'delete', source, where, returning: this.returning() };
+  }
+
+  /** `RETURNING element, …`: every element is parsed; which ones run is decided later. */
+  private returning(): ReturningElement[] {
+    if (!this.acceptWord('RETURNING')) return [];
+    const elements = [this.returningElement()];
+    while (this.acceptPunct(',')) elements.push(this.returningElement());
+    return elements;
+  }
+
+  private returningElement(): ReturningElement {
+    const scope = this.acceptWord('ALL') ? 'ALL' : this.acceptWord('MODIFIED') ? 'MODIFIED' : '';
+    const image = this.acceptWord('NEW') ? 'NEW' : this.acceptWord('OLD') ? 'OLD' : '';
+    if (scope === '' || image === '') throw this.fail();
+    const star = this.acceptPunct('*');
+    if (!star) this.additive();
+    return { scope, image, star };
   }
 
   private tableRef(): TableRef {
@@ -283,6 +321,12 @@ class Parser {
     if (token.type !== 'word') throw this.fail();
     const literal = this.wordLiteral(token.upper);
     if (literal !== undefined) return (this.next(), literal);
+    if (token.upper === 'EXISTS' && this.peek(1).text === '(' && this.isWord('SELECT', 2)) {
+      this.at += 3;
+      this.select();
+      this.expectPunct(')');
+      return { t: 'call', name: 'exists', args: [] };
+    }
     if (this.peek(1).type === 'punct' && this.peek(1).text === '(') return this.call();
     return { t: 'path', path: this.path() };
   }

@@ -24,8 +24,9 @@ import { compileKeyCondition } from '../expressions/api.js';
 import type { AttributeValue, Item } from '../model/attribute-value.js';
 import { encodeKeyValue } from '../model/key-encoding.js';
 import type { ReadTransaction } from '../storage/engine.js';
-import type { Expr, PathStep, Statement } from './ast.js';
+import type { Expr, Statement } from './ast.js';
 import { keyTypeMismatch, TABLE_NOT_FOUND } from './errors.js';
+import { checkSelectSource, projectedByName } from './projection.js';
 import { sortKeyCondition } from './sort-key-condition.js';
 import { conjuncts, ExpressionBuilder, keyEquality } from './translate.js';
 
@@ -46,6 +47,7 @@ export async function runSelect(
   options: SelectOptions,
 ): Promise<Record<string, unknown>> {
   const { tableName, indexName } = select.source;
+  checkSelectSource(select);
   const table = await requireTable(tx, tableName, TABLE_NOT_FOUND);
   const base = {
     TableName: tableName,
@@ -73,7 +75,8 @@ export async function runSelect(
       `${builder.path([keySchema.partitionKey.name])} = ${builder.value(value)}` +
       (sortText === undefined ? '' : ` AND ${sortText}`),
   );
-  const reverse = orderDescending(select, keySchema, partition !== undefined);
+  const order = orderOf(select, keySchema, partitionValues !== undefined);
+  const reverse = order === 'descending';
   const wire = {
     ...base,
     Limit: options.limit,
@@ -116,42 +119,13 @@ export async function runSelect(
     resumed,
     reverse,
   );
+  if (order === 'scan descending') {
+    page.Items = partitionsReversed(page.Items as Item[], keySchema.partitionKey.name);
+  }
   if (projection !== undefined) {
     page.Items = (page.Items as Item[]).map((item) => projectedByName(item, projection));
   }
   return page;
-}
-
-/**
- * DynamoDB Local 3.3 names each selected path's value after its last step, not nested as in a
- * ProjectionExpression: `SELECT m.d.e` answers `{"e": …}` and `SELECT l[1]` answers `{"l[1]": …}`.
- */
-function projectedByName(item: Item, projection: readonly (readonly PathStep[])[]): Item {
-  const named: Item = {};
-  for (const path of projection) {
-    const value = valueAt(item, path);
-    if (value !== undefined) named[lastStepName(path)] = value;
-  }
-  return named;
-}
-
-function valueAt(item: Item, path: readonly PathStep[]): AttributeValue | undefined {
-  let value: AttributeValue | undefined = { M: item };
-  for (const step of path) {
-    if (value === undefined) return undefined;
-    const { L: list, M: map } = value as { L?: AttributeValue[]; M?: Item };
-    value = typeof step === 'number' ? list?.[step] : map?.[step];
-  }
-  return value;
-}
-
-function lastStepName(path: readonly PathStep[]): string {
-  let start = path.length - 1;
-  while (start > 0 && typeof path[start] === 'number') start--;
-  return path
-    .slice(start)
-    .map((step, i) => (i === 0 ? String(step) : `[${String(step)}]`))
-    .join('');
 }
 
 /**
@@ -235,13 +209,19 @@ function mergedPages(first: Page, second: Page): Page {
   };
 }
 
-/** ORDER BY names key attributes only and needs a WHERE clause (DynamoDB Local 3.3's messages). */
-function orderDescending(
+type Order = 'ascending' | 'descending' | 'scan ascending' | 'scan descending';
+
+/**
+ * ORDER BY names key attributes only and needs a WHERE clause that fixes the partition key in
+ * every OR branch (DynamoDB Local 3.3's messages). A Query reads each partition in that order; a
+ * Scan (`pk = 'a' OR pk = 'b'`) keeps its partition order and orders each partition's items.
+ */
+function orderOf(
   select: Select,
   keySchema: ReturnType<typeof queryKeySchema>,
   isQuery: boolean,
-): boolean {
-  if (select.orderBy.length === 0) return false;
+): Order {
+  if (select.orderBy.length === 0) return 'ascending';
   if (select.where === undefined) {
     throw validationError('Must have WHERE clause in the statement when using ORDER BY clause.');
   }
@@ -254,13 +234,47 @@ function orderDescending(
       );
     }
   }
-  if (!isQuery) {
+  if (!isQuery && !fixesPartition(select.where, keySchema.partitionKey.name)) {
     throw validationError(
       'Must have at least one non-optional hash key condition in WHERE clause when using ORDER BY clause.',
     );
   }
   const bySort = select.orderBy.find((order) => order.path[0] === keySchema.sortKey?.name);
-  return bySort?.descending === true;
+  const descending = bySort?.descending === true;
+  if (isQuery) return descending ? 'descending' : 'ascending';
+  return descending ? 'scan descending' : 'scan ascending';
+}
+
+/** Whether every row the condition admits has the partition key equal to a literal. */
+function fixesPartition(expr: Expr, partitionKey: string): boolean {
+  if (expr.t === 'and')
+    return fixesPartition(expr.left, partitionKey) || fixesPartition(expr.right, partitionKey);
+  if (expr.t === 'or')
+    return fixesPartition(expr.left, partitionKey) && fixesPartition(expr.right, partitionKey);
+  if (expr.t === 'in') return isPartitionKey(expr.operand, partitionKey);
+  return keyEquality(expr, [partitionKey]) !== undefined;
+}
+
+function isPartitionKey(expr: Expr, partitionKey: string): boolean {
+  return expr.t === 'path' && expr.path.length === 1 && expr.path[0] === partitionKey;
+}
+
+/** Each run of one partition's items, in reverse: a Scan page ordered by the sort key DESC. */
+function partitionsReversed(items: readonly Item[], partitionKey: string): Item[] {
+  const out: Item[] = [];
+  let run: Item[] = [];
+  let runKey: string | undefined;
+  for (const item of items) {
+    const key = JSON.stringify(item[partitionKey]);
+    if (key !== runKey) {
+      out.push(...run.reverse());
+      run = [];
+      runKey = key;
+    }
+    run.push(item);
+  }
+  out.push(...run.reverse());
+  return out;
 }
 
 function encodeNextToken(key: Item): string {

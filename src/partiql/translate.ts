@@ -5,7 +5,24 @@ import { validationError } from '../errors/dynamodb-error.js';
 import type { AttributeValue, Item } from '../model/attribute-value.js';
 import { validateAttributeValue } from '../model/attribute-value-validation.js';
 import type { Expr, PathStep, UpdateAction } from './ast.js';
-import { KEY_EQUALITY_REQUIRED } from './errors.js';
+import { canonicalNumber } from '../model/number.js';
+import { KeyEqualityError, StatementError } from './errors.js';
+
+const NOT_BOOLEAN = 'WHERE clause must contain an expression that resolves to a boolean';
+
+/** Functions DynamoDB's PartiQL knows; any other name is unrecognized. */
+const KNOWN_FUNCTIONS = new Set([
+  'begins_with',
+  'contains',
+  'attribute_type',
+  'attribute_exists',
+  'attribute_not_exists',
+  'size',
+  'list_append',
+  'if_not_exists',
+  'set_add',
+  'set_delete',
+]);
 
 const CONDITION_FUNCTIONS = new Set([
   'begins_with',
@@ -46,13 +63,14 @@ export class ExpressionBuilder {
   }
 
   condition(expr: Expr): string {
+    const operand = (e: Expr): string => this.operand(e, true);
     switch (expr.t) {
       case 'compare':
-        return `${this.operand(expr.left)} ${expr.op} ${this.operand(expr.right)}`;
+        return `${operand(expr.left)} ${expr.op} ${operand(expr.right)}`;
       case 'between':
-        return `${this.operand(expr.operand)} BETWEEN ${this.operand(expr.low)} AND ${this.operand(expr.high)}`;
+        return `${operand(expr.operand)} BETWEEN ${operand(expr.low)} AND ${operand(expr.high)}`;
       case 'in':
-        return `${this.operand(expr.operand)} IN (${expr.list.map((e) => this.operand(e)).join(', ')})`;
+        return `${operand(expr.operand)} IN (${expr.list.map(operand).join(', ')})`;
       case 'and':
       case 'or':
         return `(${this.condition(expr.left)}) ${expr.t.toUpperCase()} (${this.condition(expr.right)})`;
@@ -61,10 +79,11 @@ export class ExpressionBuilder {
       case 'is':
         return this.isCondition(expr.operand, expr.negated, expr.what);
       case 'call':
-        if (!CONDITION_FUNCTIONS.has(expr.name)) throw unsupportedFunction(expr.name);
-        return `${expr.name}(${expr.args.map((e) => this.operand(e)).join(', ')})`;
+        if (!KNOWN_FUNCTIONS.has(expr.name)) throw unrecognizedFunction(expr.name);
+        if (!CONDITION_FUNCTIONS.has(expr.name)) throw validationError(NOT_BOOLEAN);
+        return `${expr.name}(${expr.args.map(operand).join(', ')})`;
       default:
-        throw validationError('Unsupported expression in WHERE clause');
+        throw validationError(NOT_BOOLEAN);
     }
   }
 
@@ -76,14 +95,18 @@ export class ExpressionBuilder {
     return negated ? `NOT ${isNull}` : isNull;
   }
 
-  operand(expr: Expr): string {
+  /** A value term; in a condition DynamoDB has no arithmetic. */
+  operand(expr: Expr, inCondition = false): string {
     if (expr.t === 'path') return this.path(expr.path);
-    if (expr.t === 'arith')
+    if (expr.t === 'arith') {
+      if (inCondition)
+        throw validationError(`Unsupported operator in Condition Expression. Operator: ${expr.op}`);
       return `${this.operand(expr.left)} ${expr.op} ${this.operand(expr.right)}`;
+    }
     if (expr.t === 'call') {
-      if (!['size', 'list_append', 'if_not_exists'].includes(expr.name))
-        throw unsupportedFunction(expr.name);
-      return `${expr.name}(${expr.args.map((e) => this.operand(e)).join(', ')})`;
+      // Known functions in the wrong place get the expression compiler's own message.
+      if (!KNOWN_FUNCTIONS.has(expr.name)) throw unrecognizedFunction(expr.name);
+      return `${expr.name}(${expr.args.map((e) => this.operand(e, inCondition)).join(', ')})`;
     }
     return this.value(this.literal(expr));
   }
@@ -94,7 +117,7 @@ export class ExpressionBuilder {
       case 'string':
         return { S: expr.value };
       case 'number':
-        return { N: expr.value };
+        return { N: checkedNumber(expr.value) };
       case 'bool':
         return { BOOL: expr.value };
       case 'null':
@@ -128,6 +151,7 @@ export class ExpressionBuilder {
       }
       const value = action.value;
       if (value.t === 'call' && (value.name === 'set_add' || value.name === 'set_delete')) {
+        checkSetTarget(value.name, value.args[0], action.path);
         const clause = value.name === 'set_add' ? 'ADD' : 'DELETE';
         clauses[clause].push(`${path} ${this.operand(value.args[1] ?? { t: 'missing' })}`);
       } else clauses.SET.push(`${path} = ${this.operand(value)}`);
@@ -149,8 +173,35 @@ export class ExpressionBuilder {
   }
 }
 
-function unsupportedFunction(name: string): Error {
-  return validationError(`Unsupported function ${name}`);
+function unrecognizedFunction(name: string): Error {
+  return new StatementError(`Unrecognized function: ${name}`);
+}
+
+/** `SET s = set_add(s, <<…>>)`: the set changed must be the one assigned (DynamoDB Local 3.3). */
+function checkSetTarget(
+  name: string,
+  target: Expr | undefined,
+  assigned: readonly PathStep[],
+): void {
+  const same =
+    target?.t === 'path' &&
+    target.path.length === assigned.length &&
+    target.path.every((step, i) => step === assigned[i]);
+  if (!same)
+    throw validationError(
+      `The first argument to ${name.toUpperCase()} must equal the assignment value`,
+    );
+}
+
+/** A number literal within DynamoDB's range and precision, in PartiQL's words. */
+function checkedNumber(text: string): string {
+  try {
+    canonicalNumber(text);
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.includes('38 significant digits')) throw error;
+    throw validationError('DynamoDB only supports precision up to 38 digits');
+  }
+  return text;
 }
 
 /** `<<…>>`: a string, number or binary set; DynamoDB sets hold one type and at least one member. */
@@ -163,9 +214,13 @@ function setValue(members: readonly AttributeValue[]): AttributeValue {
   const type = Object.keys(first)[0];
   const field = type === 'S' ? 'SS' : type === 'N' ? 'NS' : type === 'B' ? 'BS' : undefined;
   if (field === undefined || members.some((m) => Object.keys(m)[0] !== type)) {
-    throw validationError('Unsupported set type in statement');
+    throw validationError(
+      'Unsupported data type in Bag. DynamoDB only supports either numbers or strings in bags',
+    );
   }
   const values = members.map((m) => (m as Record<string, string>)[type!]!);
+  if (new Set(values).size !== values.length)
+    throw validationError('Input collection contains duplicates');
   return validateAttributeValue({ [field]: values });
 }
 
@@ -183,8 +238,7 @@ export function splitKeyEqualities(
       key[equality.name] = builder.literal(equality.value);
     } else rest.push(term);
   }
-  if (keyNames.some((name) => key[name] === undefined))
-    throw validationError(KEY_EQUALITY_REQUIRED);
+  if (keyNames.some((name) => key[name] === undefined)) throw new KeyEqualityError();
   const remaining = rest.reduce<Expr | undefined>(
     (left, right) => (left === undefined ? right : { t: 'and', left, right }),
     undefined,

@@ -5,7 +5,8 @@ import type { AttributeValue } from '../model/attribute-value.js';
 import type { KeyAttribute, TableDefinition } from '../core/table-definition.js';
 import type { Item } from '../model/attribute-value.js';
 import type { Statement } from './ast.js';
-import { keyTypeMismatch } from './errors.js';
+import { checkSourceNames, keyTypeMismatch, KeyValueError, StatementError } from './errors.js';
+import { returnValuesOf } from './returning.js';
 import { ExpressionBuilder, splitKeyEqualities } from './translate.js';
 
 export type WriteStatement = Statement & { kind: 'insert' | 'update' | 'delete' };
@@ -13,6 +14,22 @@ export type WriteStatement = Statement & { kind: 'insert' | 'update' | 'delete' 
 export interface WriteRequest {
   readonly operation: 'PutItem' | 'UpdateItem' | 'DeleteItem';
   readonly request: Record<string, unknown>;
+}
+
+/**
+ * Writes name a table, never an index; DynamoDB checks this before it looks the table up
+ * (DynamoDB Local 3.3's messages).
+ */
+export function checkWriteSource(statement: WriteStatement): void {
+  const { indexName } = statement.source;
+  if (statement.kind === 'insert' && indexName !== undefined) {
+    throw new StatementError(
+      'FROM clause may only contain a single table name in data manipulation statements',
+    );
+  }
+  checkSourceNames(statement.source);
+  if (indexName !== undefined)
+    throw new StatementError('This operation is not supported on an index');
 }
 
 /**
@@ -27,12 +44,12 @@ export function writeRequest(
   const keyNames = keys.map((key) => key.name);
   const builder = new ExpressionBuilder(parameters);
   const TableName = statement.source.tableName;
-  if (statement.source.indexName !== undefined)
-    throw validationError('Index is not supported for this operation');
+  checkWriteSource(statement);
   if (statement.kind === 'insert') {
     const item = builder.literal(statement.value);
     if (!('M' in item)) throw validationError('Unsupported value in INSERT statement');
     checkKeyValues(item.M, keys, true);
+    returnValuesOf('insert', statement.returning);
     const ConditionExpression = `attribute_not_exists(${builder.path([keyNames[0]!])})`;
     return {
       operation: 'PutItem',
@@ -41,11 +58,18 @@ export function writeRequest(
   }
   const { key, rest } = splitKeyEqualities(statement.where, keyNames, builder);
   checkKeyValues(key, keys, false);
+  const ReturnValues = returnValuesOf(statement.kind, statement.returning);
   const extra = rest === undefined ? undefined : builder.condition(rest);
   if (statement.kind === 'delete') {
     return {
       operation: 'DeleteItem',
-      request: { TableName, Key: key, ConditionExpression: extra, ...builder.attributes() },
+      request: {
+        TableName,
+        Key: key,
+        ConditionExpression: extra,
+        ReturnValues,
+        ...builder.attributes(),
+      },
     };
   }
   const UpdateExpression = builder.update(statement.actions);
@@ -58,6 +82,7 @@ export function writeRequest(
       Key: key,
       UpdateExpression,
       ConditionExpression,
+      ReturnValues,
       ...builder.attributes(),
     },
   };
@@ -70,12 +95,12 @@ export function tableKeys(table: TableDefinition): KeyAttribute[] {
 }
 
 /** DynamoDB's PartiQL words key problems its own way (DynamoDB Local 3.3). */
-function checkKeyValues(item: Item, keys: readonly KeyAttribute[], isInsert: boolean): void {
+export function checkKeyValues(item: Item, keys: readonly KeyAttribute[], isInsert: boolean): void {
   for (const { name, type } of keys) {
     const value = item[name];
     if (value === undefined) {
       if (isInsert)
-        throw validationError(`Key attribute should be present in the item: Key ${name}`);
+        throw new KeyValueError(`Key attribute should be present in the item: Key ${name}`);
       continue;
     }
     if (!(type in value)) throw keyTypeMismatch(name);

@@ -91,6 +91,35 @@ describe('SELECT', () => {
     );
   });
 
+  test(
+    'ORDER BY DESC with a sort-key range reads the range backwards, Limit counting from its top',
+    dynamoDbLocalDeviates(
+      'DynamoDB Local reads the range forwards with Limit, then reverses the page',
+    ),
+    async () => {
+      // DynamoDB: the statement is a Query with ScanIndexForward=false on the narrowed range.
+      const pages: string[][] = [];
+      let NextToken: string | undefined;
+      do {
+        const out = await run(
+          `SELECT sk FROM "${table}" WHERE pk = 'a' AND sk BETWEEN 2 AND 4 ORDER BY sk DESC`,
+          undefined,
+          { Limit: 2, NextToken },
+        );
+        pages.push((out.Items ?? []).map((i) => i.sk!.N!));
+        NextToken = out.NextToken;
+      } while (NextToken !== undefined);
+      assert.deepEqual(pages, [['4', '3'], ['2']]);
+      const below = await run(
+        `SELECT sk FROM "${table}" WHERE pk = 'a' AND sk < 5 ORDER BY sk DESC`,
+        undefined,
+        { Limit: 1 },
+      );
+      assert.deepEqual(below.Items, [{ sk: { N: '4' } }]);
+      assert.ok(below.NextToken);
+    },
+  );
+
   test('a projection keeps the named attributes', async () => {
     const out = await run(`SELECT sk, n FROM "${table}" WHERE pk = ? AND sk = 5`, [{ S: 'a' }]);
     assert.deepEqual(out.Items, [{ sk: { N: '5' }, n: { N: '50' } }]);
