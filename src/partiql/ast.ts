@@ -1,10 +1,21 @@
 // The PartiQL statements DynamoDB runs (SELECT, INSERT, UPDATE, DELETE), as the parser produces them.
 
+import type { Position } from './tokenizer.js';
+
 /** A step of a document path: an attribute or map key, or a list index. */
 export type PathStep = string | number;
 
-/** A value or condition term; Ion-style literals may hold `?` parameters anywhere inside. */
-export type Expr =
+/** A map literal's `key: value`; DynamoDB parses any term as the key and checks it later. */
+export type MapEntry = readonly [key: Expr, value: Expr];
+
+/**
+ * A value or condition term. `at` is where DynamoDB's errors place it: a name, literal or `?`
+ * itself, an operator or keyword for operations, a function's name, the opening bracket of a
+ * collection; a path of several steps has none.
+ */
+export type Expr = ExprNode & { readonly at?: Position };
+
+type ExprNode =
   | { readonly t: 'path'; readonly path: readonly PathStep[] }
   | { readonly t: 'string'; readonly value: string }
   | { readonly t: 'number'; readonly value: string }
@@ -14,7 +25,9 @@ export type Expr =
   | { readonly t: 'param'; readonly index: number }
   | { readonly t: 'set'; readonly items: readonly Expr[] }
   | { readonly t: 'list'; readonly items: readonly Expr[] }
-  | { readonly t: 'map'; readonly entries: readonly (readonly [string, Expr])[] }
+  | { readonly t: 'map'; readonly entries: readonly MapEntry[] }
+  /** Unary minus of anything but a number literal (`-x`), which DynamoDB parses but never runs. */
+  | { readonly t: 'negate'; readonly operand: Expr }
   | { readonly t: 'compare'; readonly op: string; readonly left: Expr; readonly right: Expr }
   | { readonly t: 'arith'; readonly op: '+' | '-'; readonly left: Expr; readonly right: Expr }
   | { readonly t: 'between'; readonly operand: Expr; readonly low: Expr; readonly high: Expr }
@@ -59,6 +72,8 @@ export type Statement =
       readonly source: TableRef;
       /** Undefined: `*`. */
       readonly projection: readonly (readonly PathStep[])[] | undefined;
+      /** The first projected term that is not a path (`SELECT size(l) …`), refused after parsing. */
+      readonly projectionError?: Position;
       readonly where: Expr | undefined;
       readonly orderBy: readonly OrderBy[];
     }

@@ -5,6 +5,7 @@ import type { AttributeValue } from '../model/attribute-value.js';
 import { validateAttributeValue } from '../model/attribute-value-validation.js';
 import type { ItemStatement, RunnableStatement, Statement } from './ast.js';
 import { PARAMETER_COUNT_MISMATCH, StatementError } from './errors.js';
+import { checkLiterals } from './literal-check.js';
 import { parseStatement } from './parser.js';
 
 const EXISTS_ONLY_IN_TRANSACTIONS = 'EXISTS can only be used in ExecuteTransaction write requests.';
@@ -17,6 +18,7 @@ function parseParameterized(
   parameters: unknown,
 ): { statement: Statement; values: AttributeValue[] } {
   const parsed = parseStatement(text);
+  checkLiterals(parsed.statement);
   const given = (parameters ?? []) as unknown[];
   // DynamoDB Local 3.3 ignores extra parameters; too few is the error.
   if (given.length < parsed.parameterCount) throw new StatementError(PARAMETER_COUNT_MISMATCH);

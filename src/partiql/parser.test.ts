@@ -23,8 +23,16 @@ test('INSERT literals: strings with doubled quotes, numbers, sets, lists, maps, 
   );
   assert.equal(statement.kind, 'insert');
   if (statement.kind !== 'insert' || statement.value.t !== 'map') return;
-  assert.deepEqual(statement.value.entries[0], ['s', { t: 'string', value: "it's" }]);
-  assert.deepEqual(statement.value.entries[1], ['n', { t: 'number', value: '-1.5e3' }]);
+  const [key, value] = statement.value.entries[1]!;
+  assert.deepEqual(key, { t: 'string', value: 'n', at: { line: 1, column: 36, length: 3 } });
+  // `-1.5e3` is one literal, placed at its digits.
+  assert.deepEqual(value, {
+    t: 'number',
+    value: '-1.5e3',
+    at: { line: 1, column: 42, length: 5 },
+  });
+  const [, text] = statement.value.entries[0]!;
+  assert.equal(text.t === 'string' && text.value, "it's");
 });
 
 test('UPDATE with SET and REMOVE clauses, DELETE, EXISTS', () => {

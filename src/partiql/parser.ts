@@ -2,6 +2,7 @@
 
 import type {
   Expr,
+  MapEntry,
   OrderBy,
   ParsedStatement,
   PathStep,
@@ -12,7 +13,7 @@ import type {
 } from './ast.js';
 import { validationError } from '../errors/dynamodb-error.js';
 import { EMPTY_IN, malformedStatement } from './errors.js';
-import { tokenize, type Token } from './tokenizer.js';
+import { type Position, tokenize, type Token } from './tokenizer.js';
 
 const COMPARISONS = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
 /** Words that end a term, so they never start a path. */
@@ -142,9 +143,15 @@ class Parser {
 
   private select(): Statement & { kind: 'select' } {
     let projection: PathStep[][] | undefined;
+    let projectionError: Position | undefined;
     if (!this.acceptPunct('*')) {
-      projection = [this.path()];
-      while (this.acceptPunct(',')) projection.push(this.path());
+      projection = [];
+      // Any term parses; one that is not a path is refused after parsing (DynamoDB Local 3.3).
+      do {
+        const term = this.expr();
+        if (term.t === 'path') projection.push([...term.path]);
+        else projectionError ??= term.at;
+      } while (this.acceptPunct(','));
     }
     this.expectWord('FROM');
     const source = this.tableRef();
@@ -159,7 +166,7 @@ class Parser {
         orderBy.push({ path, descending });
       } while (this.acceptPunct(','));
     }
-    return { kind: 'select', source, projection, where, orderBy };
+    return { kind: 'select', source, projection, projectionError, where, orderBy };
   }
 
   private insert(): Statement {
@@ -168,7 +175,7 @@ class Parser {
     // DynamoDB Local 3.3 parses `INSERT INTO t {…}` (PartiQL's InsertOp) but does not run it.
     if (this.acceptPunct('{')) throw validationError('Unsupported operation: InsertOp');
     this.expectWord('VALUE');
-    const value = this.primary();
+    const value = this.expr();
     return { kind: 'insert', source, value, returning: this.returning() };
   }
 
@@ -244,18 +251,21 @@ class Parser {
 
   private expr(): Expr {
     let left = this.conjunction();
-    while (this.acceptWord('OR')) left = { t: 'or', left, right: this.conjunction() };
+    for (let at = this.peek().at; this.acceptWord('OR'); at = this.peek().at)
+      left = { t: 'or', left, right: this.conjunction(), at };
     return left;
   }
 
   private conjunction(): Expr {
     let left = this.negation();
-    while (this.acceptWord('AND')) left = { t: 'and', left, right: this.negation() };
+    for (let at = this.peek().at; this.acceptWord('AND'); at = this.peek().at)
+      left = { t: 'and', left, right: this.negation(), at };
     return left;
   }
 
   private negation(): Expr {
-    if (this.acceptWord('NOT')) return { t: 'not', operand: this.negation() };
+    const at = this.peek().at;
+    if (this.acceptWord('NOT')) return { t: 'not', operand: this.negation(), at };
     return this.predicate();
   }
 
@@ -269,12 +279,14 @@ class Parser {
         op: token.text === '!=' ? '<>' : token.text,
         left: operand,
         right: this.additive(),
+        at: token.at,
       };
     }
     if (this.acceptWord('IS')) {
       const negated = this.acceptWord('NOT');
-      if (this.acceptWord('MISSING')) return { t: 'is', operand, negated, what: 'MISSING' };
-      if (this.acceptWord('NULL')) return { t: 'is', operand, negated, what: 'NULL' };
+      const is = { operand, negated, at: token.at };
+      if (this.acceptWord('MISSING')) return { t: 'is', ...is, what: 'MISSING' };
+      if (this.acceptWord('NULL')) return { t: 'is', ...is, what: 'NULL' };
       throw this.fail();
     }
     const negated = this.isWord('NOT') && (this.isWord('BETWEEN', 1) || this.isWord('IN', 1));
@@ -284,14 +296,15 @@ class Parser {
       if (negated) throw this.fail();
       return operand;
     }
-    return negated ? { t: 'not', operand: result } : result;
+    return negated ? { t: 'not', operand: result, at: token.at } : result;
   }
 
   private rangePredicate(operand: Expr): Expr | undefined {
+    const at = this.peek().at;
     if (this.acceptWord('BETWEEN')) {
       const low = this.additive();
       this.expectWord('AND');
-      return { t: 'between', operand, low, high: this.additive() };
+      return { t: 'between', operand, low, high: this.additive(), at };
     }
     if (!this.acceptWord('IN')) return undefined;
     const close = this.acceptPunct('[') ? ']' : (this.expectPunct('('), ')');
@@ -299,7 +312,7 @@ class Parser {
     const list = [this.additive()];
     while (this.acceptPunct(',')) list.push(this.additive());
     this.expectPunct(close);
-    return { t: 'in', operand, list };
+    return { t: 'in', operand, list, at };
   }
 
   private additive(): Expr {
@@ -307,28 +320,36 @@ class Parser {
     for (;;) {
       const op = this.isPunct('+') ? '+' : this.isPunct('-') ? '-' : undefined;
       if (op === undefined) return left;
-      this.at++;
-      left = { t: 'arith', op, left, right: this.primary() };
+      const at = this.next().at;
+      left = { t: 'arith', op, left, right: this.primary(), at };
     }
   }
 
   private primary(): Expr {
     const token = this.peek();
-    if (token.type === 'string') return (this.next(), { t: 'string', value: token.text });
-    if (token.type === 'number') return (this.next(), { t: 'number', value: token.text });
-    if (token.type === 'name') return { t: 'path', path: this.path() };
+    const at = token.at;
+    if (token.type === 'string') return (this.next(), { t: 'string', value: token.text, at });
+    if (token.type === 'number') return (this.next(), { t: 'number', value: token.text, at });
+    if (token.type === 'name') return this.pathTerm();
     if (token.type === 'punct') return this.punctuationTerm(token.text);
     if (token.type !== 'word') throw this.fail();
     const literal = this.wordLiteral(token.upper);
-    if (literal !== undefined) return (this.next(), literal);
+    if (literal !== undefined) return (this.next(), { ...literal, at });
     if (token.upper === 'EXISTS' && this.peek(1).text === '(' && this.isWord('SELECT', 2)) {
       this.at += 3;
       this.select();
       this.expectPunct(')');
-      return { t: 'call', name: 'exists', args: [] };
+      return { t: 'call', name: 'exists', args: [], at };
     }
     if (this.peek(1).type === 'punct' && this.peek(1).text === '(') return this.call();
-    return { t: 'path', path: this.path() };
+    return this.pathTerm();
+  }
+
+  /** A path; only a lone name has a position in DynamoDB's messages. */
+  private pathTerm(): Expr {
+    const at = this.peek().at;
+    const path = this.path();
+    return path.length === 1 ? { t: 'path', path, at } : { t: 'path', path };
   }
 
   private wordLiteral(upper: string): Expr | undefined {
@@ -339,26 +360,28 @@ class Parser {
   }
 
   private punctuationTerm(text: string): Expr {
-    this.at++;
+    const at = this.next().at;
     switch (text) {
       case '?':
-        return { t: 'param', index: this.parameters++ };
+        return { t: 'param', index: this.parameters++, at };
       case '(': {
         const inner = this.expr();
         this.expectPunct(')');
         return inner;
       }
       case '-': {
-        const number = this.next();
-        if (number.type !== 'number') throw this.fail();
-        return { t: 'number', value: `-${number.text}` };
+        // `-1` is one literal, placed at its digits; `-x` an operation DynamoDB never runs.
+        const number = this.peek();
+        if (number.type !== 'number') return { t: 'negate', operand: this.primary(), at };
+        this.next();
+        return { t: 'number', value: `-${number.text}`, at: number.at };
       }
       case '<<':
-        return { t: 'set', items: this.items('>>') };
+        return { t: 'set', items: this.items('>>'), at };
       case '[':
-        return { t: 'list', items: this.items(']') };
+        return { t: 'list', items: this.items(']'), at };
       case '{':
-        return { t: 'map', entries: this.entries() };
+        return { t: 'map', entries: this.entries(), at };
       default:
         throw this.fail();
     }
@@ -367,27 +390,27 @@ class Parser {
   private items(close: string): Expr[] {
     const items: Expr[] = [];
     if (this.acceptPunct(close)) return items;
-    do items.push(this.additive());
+    do items.push(this.expr());
     while (this.acceptPunct(','));
     this.expectPunct(close);
     return items;
   }
 
-  private entries(): (readonly [string, Expr])[] {
-    const entries: (readonly [string, Expr])[] = [];
+  private entries(): MapEntry[] {
+    const entries: MapEntry[] = [];
     if (this.acceptPunct('}')) return entries;
     do {
-      const key = this.next();
-      if (key.type !== 'string' && key.type !== 'name') throw this.fail();
+      const key = this.additive();
       this.expectPunct(':');
-      entries.push([key.text, this.additive()]);
+      entries.push([key, this.expr()]);
     } while (this.acceptPunct(','));
     this.expectPunct('}');
     return entries;
   }
 
   private call(): Expr {
-    const name = this.next().text.toLowerCase();
+    const { text, at } = this.next();
+    const name = text.toLowerCase();
     this.expectPunct('(');
     const args: Expr[] = [];
     if (!this.acceptPunct(')')) {
@@ -395,6 +418,6 @@ class Parser {
       while (this.acceptPunct(','));
       this.expectPunct(')');
     }
-    return { t: 'call', name, args };
+    return { t: 'call', name, args, at };
   }
 }

@@ -1,6 +1,7 @@
 // PartiQL terms → DynamoDB expression text with #name / :value placeholders, so the one expression
 // evaluator (src/expressions) runs PartiQL's conditions and updates too.
 
+import assert from 'node:assert/strict';
 import { validationError } from '../errors/dynamodb-error.js';
 import type { AttributeValue, Item } from '../model/attribute-value.js';
 import { validateAttributeValue } from '../model/attribute-value-validation.js';
@@ -103,6 +104,11 @@ export class ExpressionBuilder {
         throw validationError(`Unsupported operator in Condition Expression. Operator: ${expr.op}`);
       return `${this.operand(expr.left)} ${expr.op} ${this.operand(expr.right)}`;
     }
+    // DynamoDB Local 3.3 parses `-x` and refuses it when it runs the statement.
+    if (expr.t === 'negate')
+      throw validationError(
+        'Incorrect number of operands for operator or function; operator or function: -, number of operands: 1',
+      );
     if (expr.t === 'call') {
       // Known functions in the wrong place get the expression compiler's own message.
       if (!KNOWN_FUNCTIONS.has(expr.name)) throw unrecognizedFunction(expr.name);
@@ -127,7 +133,9 @@ export class ExpressionBuilder {
       case 'list':
         return { L: expr.items.map((item) => this.literal(item)) };
       case 'map':
-        return { M: Object.fromEntries(expr.entries.map(([k, v]) => [k, this.literal(v)])) };
+        return {
+          M: Object.fromEntries(expr.entries.map(([k, v]) => [mapKey(k), this.literal(v)])),
+        };
       case 'set':
         return setValue(expr.items.map((item) => this.literal(item)));
       default:
@@ -171,6 +179,12 @@ export class ExpressionBuilder {
     }
     return ref;
   }
+}
+
+/** A map literal's key: literal-check.ts has refused any but a string. */
+function mapKey(key: Expr): string {
+  assert.equal(key.t, 'string');
+  return key.value;
 }
 
 function unrecognizedFunction(name: string): Error {

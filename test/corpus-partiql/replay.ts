@@ -55,7 +55,8 @@ export class PartiqlFixture {
     private readonly file: PartiqlCorpusFile,
     runId: string,
   ) {
-    this.tableName = `pqc-${runId}`;
+    // One length everywhere: DynamoDB's messages place errors by column, after the name.
+    this.tableName = `pqc-${runId}`.padEnd(24, '-');
   }
 
   async setUp(): Promise<void> {
