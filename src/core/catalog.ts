@@ -13,11 +13,19 @@ const decoder = new TextDecoder();
 const CATALOG_START = Uint8Array.of(KeyPrefix.catalog);
 const CATALOG_END = prefixEnd(CATALOG_START);
 
+/** Encoded catalog keys by table name: every item request needs its table's (never mutated). */
+const catalogKeys = new Map<string, Uint8Array>();
+
 export function catalogKey(tableName: string): Uint8Array {
-  const name = encoder.encode(tableName);
-  const key = new Uint8Array(name.length + 1);
-  key[0] = KeyPrefix.catalog;
-  key.set(name, 1);
+  let key = catalogKeys.get(tableName);
+  if (key === undefined) {
+    const name = encoder.encode(tableName);
+    key = new Uint8Array(name.length + 1);
+    key[0] = KeyPrefix.catalog;
+    key.set(name, 1);
+    if (catalogKeys.size >= MAX_CACHED_DEFINITIONS) catalogKeys.clear();
+    catalogKeys.set(tableName, key);
+  }
   return key;
 }
 

@@ -55,7 +55,9 @@ function openWritable(path: string): LmdbEnvironment {
  */
 class LmdbEngine implements StorageEngine {
   private closed = false;
-  private readonly inFlight = new Set<Promise<unknown>>();
+  /** read()/write() calls not yet settled; close() waits for them (a counter: no per-call set). */
+  private inFlight = 0;
+  private onIdle: (() => void) | undefined;
   /** Write functions that already lost a conflict run one at a time, so they stop colliding. */
   private retryQueue: Promise<unknown> = Promise.resolve();
 
@@ -92,7 +94,7 @@ class LmdbEngine implements StorageEngine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.allSettled([...this.inFlight]);
+    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.onIdle = resolve));
     if (this.locked) releaseStoreLock(this.environment.meta);
     await this.environment.close();
   }
@@ -129,12 +131,15 @@ class LmdbEngine implements StorageEngine {
     return result;
   }
 
-  private track<T>(run: () => Promise<T>): Promise<T> {
-    if (this.closed) return Promise.reject(new Error('storage engine is closed'));
-    const promise = run();
-    this.inFlight.add(promise);
-    void promise.finally(() => this.inFlight.delete(promise)).catch(() => undefined);
-    return promise;
+  /** Counts the call in flight until it settles, so close() can wait for every one. */
+  private async track<T>(run: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new Error('storage engine is closed');
+    this.inFlight++;
+    try {
+      return await run();
+    } finally {
+      if (--this.inFlight === 0) this.onIdle?.();
+    }
   }
 }
 

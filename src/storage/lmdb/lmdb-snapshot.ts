@@ -8,7 +8,8 @@ export class LmdbSnapshot {
   private readonly store: LmdbStore;
   private readonly txn: Transaction;
   private readonly getOptions: { transaction: Transaction };
-  private readonly openIterators = new Set<Iterator<unknown>>();
+  /** Cursors not yet closed; made on the first range (point reads never need it). */
+  private openIterators: Set<Iterator<unknown>> | undefined;
 
   constructor(store: LmdbStore) {
     // lmdb-js shares one read transaction and renews it only on a timer or after its own
@@ -28,7 +29,7 @@ export class LmdbSnapshot {
   /** Entries within the bounds of `options` (its limit is applied by the caller). */
   range(options: ScanOptions): EntrySource {
     const iterator = this.store.getRange(lmdbRange(options, this.txn))[Symbol.iterator]();
-    const open = this.openIterators;
+    const open = (this.openIterators ??= new Set());
     open.add(iterator);
     return {
       next() {
@@ -47,8 +48,10 @@ export class LmdbSnapshot {
 
   /** Closes cursors the caller left open (they pin the transaction), then ends the transaction. */
   release(): void {
-    for (const iterator of this.openIterators) iterator.return?.();
-    this.openIterators.clear();
+    if (this.openIterators !== undefined) {
+      for (const iterator of this.openIterators) iterator.return?.();
+      this.openIterators.clear();
+    }
     this.txn.done();
   }
 }
