@@ -18,6 +18,12 @@ import {
 import { checkConditionalOperator, checkExpressionParameters } from './expression-parameters.js';
 import { requestExpressionScope } from './request-expressions.js';
 
+/**
+ * Set (to true) on an UpdateItem request built from a PartiQL UPDATE: its UpdateExpression allows
+ * PartiQL's arithmetic (parser.ts `parseUpdate`). A symbol, so no wire request can carry it.
+ */
+export const PARTIQL_UPDATE: unique symbol = Symbol('PartiQL UPDATE');
+
 export interface ItemUpdatePlan {
   readonly tableName: string;
   readonly key: Item;
@@ -48,7 +54,8 @@ export function planItemUpdate(request: Readonly<Record<string, unknown>>): Item
   let update: CompiledUpdate | undefined;
   let condition: WriteCondition;
   if (request.UpdateExpression !== undefined) {
-    update = compileUpdate(scope, request.UpdateExpression as string);
+    const fromPartiql = (request as { [PARTIQL_UPDATE]?: unknown })[PARTIQL_UPDATE] === true;
+    update = compileUpdate(scope, request.UpdateExpression as string, fromPartiql);
     condition = compileWriteCondition(request, scope);
   } else {
     condition = compileWriteCondition(request, scope);

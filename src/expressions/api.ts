@@ -50,8 +50,13 @@ export function compileKeyCondition(
   return compile.compileKeyCondition(scope, text, keySchema);
 }
 
-export function compileUpdate(scope: ExpressionScope, text: string): CompiledUpdate {
-  return compile.compileUpdate(scope, text);
+/** `chainedArithmetic`: a PartiQL UPDATE's SET values (parser.ts `parseUpdate`). */
+export function compileUpdate(
+  scope: ExpressionScope,
+  text: string,
+  chainedArithmetic = false,
+): CompiledUpdate {
+  return compile.compileUpdate(scope, text, chainedArithmetic);
 }
 
 export function compileProjection(scope: ExpressionScope, text: string): DocumentPath[] {

@@ -79,9 +79,13 @@ export interface UpdateProgram {
   apply(item: Item | undefined, key: Item): AppliedUpdate;
 }
 
-export function compileUpdate(scope: unknown, text: string): UpdateProgram {
+export function compileUpdate(
+  scope: unknown,
+  text: string,
+  chainedArithmetic = false,
+): UpdateProgram {
   const resolver = new Resolver('UpdateExpression', asRequestScope(scope));
-  const node = resolver.update(parsedUpdate(text));
+  const node = resolver.update(parsedUpdate(text, chainedArithmetic));
   const targetPaths = updateTargets(node);
   checkOverlaps('UpdateExpression', targetPaths);
   resolver.checkUpdate(node);

@@ -83,11 +83,15 @@ export function parsedCondition(kind: ExpressionKindName, text: string): ParsedC
   }) as ParsedCondition;
 }
 
-export function parsedUpdate(text: string): ParsedUpdate {
+/** PartiQL's updates (`parseUpdate`'s chainedArithmetic) parse differently: their own cache. */
+const chainedUpdates = new Lru();
+
+export function parsedUpdate(text: string, chainedArithmetic = false): ParsedUpdate {
   checkSize('UpdateExpression', text);
-  return cacheFor('UpdateExpression').get(text, () => {
-    const ast = parseUpdate(text);
-    checkUpdateStatically(ast);
+  const cache = chainedArithmetic ? chainedUpdates : cacheFor('UpdateExpression');
+  return cache.get(text, () => {
+    const ast = parseUpdate(text, chainedArithmetic);
+    checkUpdateStatically(ast, chainedArithmetic);
     return ast;
   }) as ParsedUpdate;
 }

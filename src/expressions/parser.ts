@@ -53,6 +53,7 @@ class Parser {
   constructor(
     private readonly kind: ExpressionKindName,
     private readonly text: string,
+    private readonly chainedArithmetic = false,
   ) {
     this.tokens = tokenize(text);
   }
@@ -230,6 +231,7 @@ class Parser {
 
   /** `( value )` or `operand [+|- operand]` — DynamoDB allows one arithmetic operator per value. */
   private setValue(): ParsedOperand {
+    if (this.chainedArithmetic) return this.chainedValue();
     if (this.isOp('(')) {
       this.pos++;
       this.enter();
@@ -251,6 +253,30 @@ class Parser {
 
   private updateOperand(): ParsedOperand {
     return this.operand(() => this.updateOperand());
+  }
+
+  /**
+   * PartiQL's SET value (see `parseUpdate`): `term (+|- term)*`, left-associative, where a term is
+   * `( value )` or an operand whose function arguments are values too.
+   */
+  private chainedValue(): ParsedOperand {
+    let left = this.chainedTerm();
+    for (;;) {
+      const token = this.peek();
+      if (token.kind !== 'op' || (token.text !== '+' && token.text !== '-')) return left;
+      this.pos++;
+      left = { type: 'arithmetic', op: token.text, left, right: this.chainedTerm() };
+    }
+  }
+
+  private chainedTerm(): ParsedOperand {
+    if (!this.isOp('(')) return this.operand(() => this.chainedValue());
+    this.pos++;
+    this.enter();
+    const inner = this.chainedValue();
+    this.expect(')');
+    this.nesting--;
+    return inner;
   }
 
   // --- operands and paths -----------------------------------------------------------------------
@@ -393,9 +419,14 @@ export function parseCondition(kind: ExpressionKindName, text: string): ParsedCo
   return new Parser(kind, text).condition();
 }
 
-export function parseUpdate(text: string): ParsedUpdate {
+/**
+ * `chainedArithmetic`: the UpdateExpression a PartiQL UPDATE becomes. DynamoDB's PartiQL evaluates
+ * any number of `+` / `-` in a SET value, left to right, with parentheses and inside function
+ * arguments (DynamoDB Local 3.3); the UpdateExpression grammar allows one operator per value.
+ */
+export function parseUpdate(text: string, chainedArithmetic = false): ParsedUpdate {
   checkNotEmpty('UpdateExpression', text);
-  return new Parser('UpdateExpression', text).update();
+  return new Parser('UpdateExpression', text, chainedArithmetic).update();
 }
 
 export function parseProjection(text: string): ParsedProjection {

@@ -24,7 +24,10 @@ type Place = 'condition' | 'conditionOperand' | 'updateValue' | 'updateNested';
 
 /** Walks in source order (a call before its arguments), as DynamoDB reports the first problem. */
 class StaticChecker {
-  constructor(private readonly kind: ExpressionKindName) {}
+  constructor(
+    private readonly kind: ExpressionKindName,
+    private readonly chainedArithmetic = false,
+  ) {}
 
   condition(node: ParsedCondition): void {
     switch (node.type) {
@@ -82,10 +85,13 @@ class StaticChecker {
         return;
       case 'value':
         return;
-      case 'arithmetic':
-        this.operand(node.left, 'updateNested');
-        this.operand(node.right, 'updateNested');
+      case 'arithmetic': {
+        // PartiQL lets the type check name a list_append operand's type L (DynamoDB Local 3.3).
+        const inner: Place = this.chainedArithmetic ? 'updateValue' : 'updateNested';
+        this.operand(node.left, inner);
+        this.operand(node.right, inner);
         return;
+      }
       case 'call': {
         this.call(node.name, place);
         const inner: Place =
@@ -140,8 +146,8 @@ export function checkConditionStatically(kind: ExpressionKindName, node: ParsedC
   new StaticChecker(kind).condition(node);
 }
 
-export function checkUpdateStatically(node: ParsedUpdate): void {
-  new StaticChecker('UpdateExpression').update(node);
+export function checkUpdateStatically(node: ParsedUpdate, chainedArithmetic = false): void {
+  new StaticChecker('UpdateExpression', chainedArithmetic).update(node);
 }
 
 export function checkProjectionStatically(paths: ParsedProjection): void {

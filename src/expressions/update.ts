@@ -96,9 +96,12 @@ function operandValue(operand: ResolvedOperand, item: Item): AttributeValue {
       return value;
     }
     case 'arithmetic': {
+      // The left operand's type is checked before the right one is read: `s + missing` is a
+      // wrong type, `missing + s` a missing attribute (DynamoDB Local 3.3).
       const left = operandValue(operand.left, item);
+      if (!('N' in left)) throw wrongType();
       const right = operandValue(operand.right, item);
-      if (!('N' in left) || !('N' in right)) throw wrongType();
+      if (!('N' in right)) throw wrongType();
       return { N: addNumbers(left.N, right.N, operand.op === '-') };
     }
     case 'call': {

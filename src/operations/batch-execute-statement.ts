@@ -7,12 +7,13 @@ import { DynamoDbError, validationError } from '../errors/dynamodb-error.js';
 import type { AttributeValue, Item } from '../model/attribute-value.js';
 import type { ItemStatement } from '../partiql/ast.js';
 import { StatementCapacity } from '../partiql/capacity.js';
-import { statementMessage, TABLE_NOT_FOUND } from '../partiql/errors.js';
+import { isItemEvaluationError, statementMessage, TABLE_NOT_FOUND } from '../partiql/errors.js';
 import { checkSelectSource } from '../partiql/projection.js';
 import { runSelect } from '../partiql/select.js';
 import { ExpressionBuilder, splitKeyEqualities } from '../partiql/translate.js';
 import { checkWriteSource } from '../partiql/write.js';
 import { parseWithParameters } from '../partiql/parse-request.js';
+import { parseStatement } from '../partiql/parser.js';
 import { executeWrite } from './execute-statement.js';
 import type { Operation, OperationContext } from './operation.js';
 
@@ -28,8 +29,14 @@ interface Planned {
 
 type Response = Record<string, unknown>;
 
-function isPlanned(p: Planned | Response): p is Planned {
-  return p.statement !== undefined && p.values !== undefined;
+/** A statement that cannot run: its Response, and whether it reads, when it parsed. */
+interface Failed {
+  readonly response: Response;
+  readonly isRead: boolean | undefined;
+}
+
+function isPlanned(p: Planned | Failed): p is Planned {
+  return 'statement' in p;
 }
 
 /** The per-statement error shape: `Code` is the error type without `Exception`. */
@@ -46,7 +53,7 @@ export function statementError(error: unknown, tableName?: string): Response {
 async function plan(
   entry: Record<string, unknown>,
   context: OperationContext,
-): Promise<Planned | Response> {
+): Promise<Planned | Failed> {
   const text = entry.Statement as string;
   try {
     const { statement, values } = parseWithParameters(text, entry.Parameters, 'batch');
@@ -57,7 +64,21 @@ async function plan(
     const key = statementKey(statement, keyAttributeNames(table), values);
     return { statement, values, table, tableName, key, entry };
   } catch (error) {
-    return statementError(error);
+    return { response: statementError(error), isRead: parsedIsRead(text) };
+  }
+}
+
+/**
+ * Whether a statement that parses but fails is a read: DynamoDB refuses a batch mixing reads and
+ * writes before it reports any such statement's own error (DynamoDB Local 3.3).
+ */
+function parsedIsRead(text: string): boolean | undefined {
+  try {
+    const { kind } = parseStatement(text).statement;
+    if (kind === 'select') return true;
+    return kind === 'insert' || kind === 'update' || kind === 'delete' ? false : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -80,13 +101,12 @@ function statementKey(
   }
 }
 
-function checkBatch(planned: readonly (Planned | Response)[]): void {
-  const statements = planned.filter(isPlanned);
-  const reads = statements.filter((p) => p.statement.kind === 'select').length;
-  if (reads > 0 && reads < statements.length) {
+function checkBatch(planned: readonly (Planned | Failed)[]): void {
+  const kinds = planned.map((p) => (isPlanned(p) ? p.statement.kind === 'select' : p.isRead));
+  if (kinds.includes(true) && kinds.includes(false)) {
     throw validationError('Read and write requests together in the same batch is not supported.');
   }
-  const keys = statements.map((p) => JSON.stringify([p.tableName, p.key]));
+  const keys = planned.filter(isPlanned).map((p) => JSON.stringify([p.tableName, p.key]));
   if (new Set(keys).size !== keys.length) {
     throw validationError('Provided list of item keys contains duplicates');
   }
@@ -109,7 +129,10 @@ async function run(
         capacityMode: capacity.statementMode,
         nextToken: undefined,
       };
-      result = await context.store.read((tx) => runSelect(tx, statement, options));
+      // A batch SELECT reads one item by its key: DynamoDB ignores any ORDER BY, even an invalid
+      // one (DynamoDB Local 3.3).
+      const read = { ...statement, orderBy: [] };
+      result = await context.store.read((tx) => runSelect(tx, read, options));
     } else {
       const request = {
         ReturnConsumedCapacity: capacity.statementMode,
@@ -122,7 +145,10 @@ async function run(
     return item === undefined ? { TableName: tableName } : { TableName: tableName, Item: item };
   } catch (error) {
     const type = error instanceof DynamoDbError ? error.type : undefined;
-    const named = type === 'ConditionalCheckFailedException' || type === 'DuplicateItemException';
+    const named =
+      type === 'ConditionalCheckFailedException' ||
+      type === 'DuplicateItemException' ||
+      isItemEvaluationError(error);
     return statementError(statementMessage(error), named ? tableName : undefined);
   }
 }
@@ -135,7 +161,8 @@ export const batchExecuteStatement: Operation = {
     checkBatch(planned);
     const capacity = new StatementCapacity(request.ReturnConsumedCapacity);
     const Responses: Response[] = [];
-    for (const p of planned) Responses.push(isPlanned(p) ? await run(p, capacity, context) : p);
+    for (const p of planned)
+      Responses.push(isPlanned(p) ? await run(p, capacity, context) : p.response);
     const ConsumedCapacity = capacity.toWire();
     return ConsumedCapacity === undefined ? { Responses } : { Responses, ConsumedCapacity };
   },

@@ -6,7 +6,11 @@ import type { CancellationReason } from '../core/transactions.js';
 import { DynamoDbError, validationError } from '../errors/dynamodb-error.js';
 import type { AttributeValue } from '../model/attribute-value.js';
 import type { RunnableStatement } from '../partiql/ast.js';
-import { DUPLICATE_PRIMARY_KEY, statementMessage } from '../partiql/errors.js';
+import {
+  DUPLICATE_PRIMARY_KEY,
+  ITEM_EVALUATION_ERRORS,
+  statementMessage,
+} from '../partiql/errors.js';
 import {
   checkTransactionStatement,
   getAction,
@@ -77,6 +81,10 @@ function writeFailure(failure: unknown, statements: readonly RunnableStatement[]
   if (error.type !== 'TransactionCanceledException') return error;
   const reasons = error.extra?.CancellationReasons as CancellationReason[] | undefined;
   if (reasons === undefined) return error;
+  const evaluation = reasons.find(
+    (reason) => reason.Code === 'ValidationError' && ITEM_EVALUATION_ERRORS.has(reason.Message!),
+  );
+  if (evaluation !== undefined) return validationError(evaluation.Message!);
   const mapped = reasons.map((reason, i) =>
     statements[i]?.kind === 'insert' && reason.Code === 'ConditionalCheckFailed'
       ? { Code: 'DuplicateItem', Message: DUPLICATE_PRIMARY_KEY }

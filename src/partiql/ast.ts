@@ -48,8 +48,14 @@ export interface TableRef {
 }
 
 export interface OrderBy {
+  /** Empty when the term is not a lone name (`nonVariable` says what it is). */
   readonly path: readonly PathStep[];
   readonly descending: boolean;
+  /**
+   * Any term parses after ORDER BY; one that is not a lone name is refused when the statement runs
+   * as `Argument to ORDER BY must be of type VariableReference. Type: <this>` (DynamoDB Local 3.3).
+   */
+  readonly nonVariable?: string;
 }
 
 /**

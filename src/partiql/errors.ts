@@ -16,6 +16,25 @@ export const DUPLICATE_PRIMARY_KEY = 'Duplicate primary key exists in table';
 
 export const TABLE_NOT_FOUND = 'Cannot do operations on a non-existent table';
 
+/**
+ * The errors of applying an UPDATE's SET values to the stored item. BatchExecuteStatement names
+ * the table in their Response and ExecuteTransaction fails with them as a plain
+ * ValidationException, not a cancellation (DynamoDB Local 3.3).
+ */
+export const ITEM_EVALUATION_ERRORS: ReadonlySet<string> = new Set([
+  'An operand in the update expression has an incorrect data type',
+  'The provided expression refers to an attribute that does not exist in the item',
+  'The document path provided in the update expression is invalid for update',
+]);
+
+export function isItemEvaluationError(error: unknown): boolean {
+  return (
+    error instanceof DynamoDbError &&
+    error.type === 'ValidationException' &&
+    ITEM_EVALUATION_ERRORS.has(error.message)
+  );
+}
+
 export const EMPTY_IN =
   'IN operator must have a left hand argument of type Variable Reference and right hand argument of type Seq with at least one member';
 

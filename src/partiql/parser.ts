@@ -13,6 +13,7 @@ import type {
 } from './ast.js';
 import { validationError } from '../errors/dynamodb-error.js';
 import { EMPTY_IN, malformedStatement } from './errors.js';
+import { orderByTermType } from './order-by.js';
 import { type Position, tokenize, type Token } from './tokenizer.js';
 
 const COMPARISONS = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
@@ -160,10 +161,13 @@ class Parser {
     if (this.acceptWord('ORDER')) {
       this.expectWord('BY');
       do {
-        const path = this.path();
+        const term = this.expr();
         const descending = this.acceptWord('DESC');
         if (!descending) this.acceptWord('ASC');
-        orderBy.push({ path, descending });
+        const nonVariable = orderByTermType(term);
+        if (nonVariable === undefined && term.t === 'path')
+          orderBy.push({ path: term.path, descending });
+        else orderBy.push({ path: [], descending, nonVariable });
       } while (this.acceptPunct(','));
     }
     return { kind: 'select', source, projection, projectionError, where, orderBy };

@@ -225,19 +225,25 @@ function orderOf(
   if (select.where === undefined) {
     throw validationError('Must have WHERE clause in the statement when using ORDER BY clause.');
   }
+  // The partition key condition is checked before the terms (DynamoDB Local 3.3).
+  if (!isQuery && !fixesPartition(select.where, keySchema.partitionKey.name)) {
+    throw validationError(
+      'Must have at least one non-optional hash key condition in WHERE clause when using ORDER BY clause.',
+    );
+  }
   const keys = [keySchema.partitionKey.name, keySchema.sortKey?.name];
   for (const order of select.orderBy) {
+    if (order.nonVariable !== undefined) {
+      throw validationError(
+        `Argument to ORDER BY must be of type VariableReference. Type: ${order.nonVariable}`,
+      );
+    }
     const name = order.path.join('.');
     if (order.path.length !== 1 || !keys.includes(name)) {
       throw validationError(
         `Variable reference ${name} in ORDER BY clause must be part of the primary key`,
       );
     }
-  }
-  if (!isQuery && !fixesPartition(select.where, keySchema.partitionKey.name)) {
-    throw validationError(
-      'Must have at least one non-optional hash key condition in WHERE clause when using ORDER BY clause.',
-    );
   }
   const bySort = select.orderBy.find((order) => order.path[0] === keySchema.sortKey?.name);
   const descending = bySort?.descending === true;

@@ -4,7 +4,14 @@ import type { KeyAttribute } from '../core/table-definition.js';
 import { DynamoDbError, validationError } from '../errors/dynamodb-error.js';
 import type { AttributeValue } from '../model/attribute-value.js';
 import type { Expr, RunnableStatement } from './ast.js';
-import { checkSourceNames, KeyEqualityError, KeyValueError, StatementError } from './errors.js';
+import { planItemUpdate } from '../core/item-update.js';
+import {
+  checkSourceNames,
+  KeyEqualityError,
+  KeyValueError,
+  statementMessage,
+  StatementError,
+} from './errors.js';
 import { checkProjection } from './projection.js';
 import { ExpressionBuilder, keyEquality, splitKeyEqualities } from './translate.js';
 import { checkKeyValues, checkWriteSource, writeRequest } from './write.js';
@@ -52,6 +59,18 @@ export function transactionError(error: unknown, index: number, count: number): 
     `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes}]`,
     { CancellationReasons },
   );
+}
+
+/** An UPDATE's SET / REMOVE that cannot run names the statement (DynamoDB Local 3.3). */
+function checkUpdate(request: Record<string, unknown>, index: number): void {
+  try {
+    planItemUpdate(request);
+  } catch (error) {
+    const reported = statementMessage(error);
+    if (!(reported instanceof DynamoDbError) || reported.type !== 'ValidationException')
+      throw error;
+    throw failed(index, reported.message);
+  }
 }
 
 /** A SELECT naming exactly one item by its key equalities, as a TransactGetItems `Get`. */
@@ -105,6 +124,7 @@ export function writeAction(
     const write = writeRequest(statement, keys, values);
     if (write.request.ReturnValues !== undefined)
       throw failed(index, 'RETURNING clause is not supported in ExecuteTransaction.');
+    if (write.operation === 'UpdateItem') checkUpdate(write.request, index);
     return { [WRITE_ACTIONS[write.operation]]: write.request };
   }
   const keyNames = keys.map((key) => key.name);

@@ -102,7 +102,9 @@ export class ExpressionBuilder {
     if (expr.t === 'arith') {
       if (inCondition)
         throw validationError(`Unsupported operator in Condition Expression. Operator: ${expr.op}`);
-      return `${this.operand(expr.left)} ${expr.op} ${this.operand(expr.right)}`;
+      // Left-associative: only a right-hand operation needs its parentheses back.
+      const right = this.operand(expr.right);
+      return `${this.operand(expr.left)} ${expr.op} ${expr.right.t === 'arith' ? `(${right})` : right}`;
     }
     // DynamoDB Local 3.3 parses `-x` and refuses it when it runs the statement.
     if (expr.t === 'negate')
@@ -112,6 +114,9 @@ export class ExpressionBuilder {
     if (expr.t === 'call') {
       // Known functions in the wrong place get the expression compiler's own message.
       if (!KNOWN_FUNCTIONS.has(expr.name)) throw unrecognizedFunction(expr.name);
+      // set_add / set_delete exist only as a whole SET value (DynamoDB Local 3.3).
+      if (!inCondition && (expr.name === 'set_add' || expr.name === 'set_delete'))
+        throw unrecognizedFunction(expr.name);
       return `${expr.name}(${expr.args.map((e) => this.operand(e, inCondition)).join(', ')})`;
     }
     return this.value(this.literal(expr));

@@ -2,6 +2,7 @@
 
 import { validationError } from '../errors/dynamodb-error.js';
 import type { AttributeValue } from '../model/attribute-value.js';
+import { PARTIQL_UPDATE } from '../core/item-update.js';
 import type { KeyAttribute, TableDefinition } from '../core/table-definition.js';
 import type { Item } from '../model/attribute-value.js';
 import type { Statement } from './ast.js';
@@ -84,6 +85,7 @@ export function writeRequest(
       ConditionExpression,
       ReturnValues,
       ...builder.attributes(),
+      [PARTIQL_UPDATE]: true,
     },
   };
 }
