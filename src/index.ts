@@ -1,7 +1,6 @@
 // OpenDDB's programmatic entry point: open a store, serve the DynamoDB API on it, close both.
 
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server } from 'node:net';
 import { DEFAULT_CONFIG, type ServerConfig } from './config/server-config.js';
 import { createLogger } from './protocol/logger.js';
 import { createHttpServer } from './protocol/http-server.js';

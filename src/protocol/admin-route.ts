@@ -2,9 +2,9 @@
 // (src/triggers/stored-mappings.ts), behind a bearer token; without a configured token, /admin is 404.
 
 import { timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerConfig } from '../config/server-config.js';
 import type { StorageEngine } from '../storage/engine.js';
+import type { HttpRequest } from './http1/server.js';
 import {
   AdminRequestError,
   createMapping,
@@ -17,6 +17,13 @@ import {
 export const ADMIN_PATH = '/admin';
 const MAPPINGS = /^\/admin\/event-source-mappings\/?([^/]*)$/;
 
+/** An admin answer: its status, headers to send before Content-Type, and its JSON text. */
+export interface AdminReply {
+  readonly status: number;
+  readonly headers: readonly string[];
+  readonly body: string;
+}
+
 interface AdminContext {
   readonly config: ServerConfig;
   readonly store: StorageEngine;
@@ -24,33 +31,35 @@ interface AdminContext {
 }
 
 /** True when `url` is for the admin API (so the DynamoDB protocol must not answer it). */
-export function isAdminPath(url: string | undefined): boolean {
-  const path = (url ?? '').split('?')[0]!;
+export function isAdminPath(url: string): boolean {
+  if (!url.startsWith(ADMIN_PATH)) return false;
+  const path = url.split('?')[0]!;
   return path === ADMIN_PATH || path.startsWith(`${ADMIN_PATH}/`);
 }
 
 /** Answers one admin request whose body has been read. */
 export async function handleAdmin(
   context: AdminContext,
-  req: IncomingMessage,
-  res: ServerResponse,
+  req: HttpRequest,
   body: Buffer,
-): Promise<void> {
+): Promise<AdminReply> {
   const token = context.config.adminToken;
-  if (token === undefined || token === '') return reply(res, 404, { message: 'Not Found' });
+  if (token === undefined || token === '') return reply(404, { message: 'Not Found' });
   const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-  if (given === undefined) return reply(res, 401, { message: 'Missing bearer token' });
-  if (!sameSecret(given, token)) return reply(res, 403, { message: 'Invalid admin token' });
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (given === undefined) return reply(401, { message: 'Missing bearer token' });
+  if (!sameSecret(given, token)) return reply(403, { message: 'Invalid admin token' });
+  const url = new URL(req.url, 'http://localhost');
   const match = MAPPINGS.exec(url.pathname);
-  if (match === null) return reply(res, 404, { message: 'Not Found' });
+  if (match === null) return reply(404, { message: 'Not Found' });
   try {
-    const answer = await route(context, req.method ?? 'GET', match[1]!, url, body);
-    reply(res, answer.status, answer.body);
+    const answer = await route(context, req.method, match[1]!, url, body);
+    return reply(answer.status, answer.body);
   } catch (error) {
     if (!(error instanceof AdminRequestError)) throw error;
-    res.setHeader('x-amzn-ErrorType', error.type);
-    reply(res, error.status, { Type: 'User', message: error.message });
+    return reply(error.status, { Type: 'User', message: error.message }, [
+      'x-amzn-ErrorType',
+      error.type,
+    ]);
   }
 }
 
@@ -104,10 +113,6 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function reply(res: ServerResponse, status: number, body: unknown): void {
-  const bytes = Buffer.from(JSON.stringify(body), 'utf8');
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json');
-  res.setHeader('Content-Length', String(bytes.length));
-  res.end(bytes);
+function reply(status: number, body: unknown, headers: readonly string[] = []): AdminReply {
+  return { status, headers, body: JSON.stringify(body) };
 }

@@ -1,6 +1,7 @@
-// The node:http front door: checks a request the way DynamoDB does, dispatches it, writes the answer.
+// The DynamoDB port: checks a request the way DynamoDB does, dispatches it, formats the answer
+// (the HTTP/1.1 server itself is src/protocol/http1/).
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Server } from 'node:net';
 import type { ServerConfig } from '../config/server-config.js';
 import { DynamoDbError } from '../errors/dynamodb-error.js';
 import { RawJson, type OperationResult } from '../operations/operation.js';
@@ -9,8 +10,9 @@ import type { StorageEngine } from '../storage/engine.js';
 import { handleAdmin, isAdminPath } from './admin-route.js';
 import { checkAuth } from './auth-header.js';
 import { crc32OfText } from './crc32.js';
+import { createHttp1Server, type HttpRequest, type HttpResponse } from './http1/server.js';
 import type { Logger } from './logger.js';
-import { readBody } from './request-body.js';
+import { decodeBody, MAX_REQUEST_BYTES, type BodyResult } from './request-body.js';
 import { newRequestId } from './request-id.js';
 import { INTERNAL_SERVER_ERROR, formatError } from './wire-error.js';
 
@@ -22,6 +24,7 @@ export interface HttpServerOptions {
 }
 
 export interface OpenDdbHttpServer {
+  /** The listening socket: `listen` on it, read its `address()`. */
   readonly server: Server;
   /** Stops accepting connections, lets in-flight requests finish, then closes every connection. */
   close(): Promise<void>;
@@ -39,67 +42,59 @@ const PREFLIGHT_MAX_AGE_S = '172800';
 
 /** Creates (but does not start) the HTTP server for one store and configuration. */
 export function createHttpServer(options: HttpServerOptions): OpenDdbHttpServer {
-  const active = new Set<ServerResponse>();
-  let closing = false;
-  let onDrained: (() => void) | undefined;
-  const server = createServer((req, res) => {
-    active.add(res);
-    if (closing) res.shouldKeepAlive = false;
-    const answered = handle(options, req, res).catch((error: unknown) =>
-      internalFailure(options.logger, res, error),
-    );
-    // Done means the operation settled AND the answer was flushed ('close'), not merely queued;
-    // only then may close() close the store under it.
-    const flushed = new Promise<void>((resolve) => res.once('close', resolve));
-    void Promise.all([answered, flushed]).then(() => {
-      active.delete(res);
-      if (active.size === 0) onDrained?.();
-    });
+  const http = createHttp1Server({
+    maxBodyBytes: MAX_REQUEST_BYTES,
+    handler: (request) => {
+      // The headers every answer starts with: the request id, then CORS for a browser.
+      const headers = ['x-amzn-RequestId', newRequestId()];
+      if (request.headers.origin !== undefined) {
+        headers.push(
+          'Access-Control-Allow-Origin',
+          '*',
+          'Access-Control-Expose-Headers',
+          EXPOSED_HEADERS,
+        );
+      }
+      const baseLength = headers.length;
+      return handle(options, request, headers).catch((error: unknown) => {
+        // Start over from the request id and CORS headers: the failure may have come later.
+        headers.length = baseLength;
+        return internalFailure(options.logger, headers, error);
+      });
+    },
   });
-  const close = async (): Promise<void> => {
-    closing = true;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    // Requests already running finish, but their connections close after the answer.
-    for (const res of active) if (!res.headersSent) res.shouldKeepAlive = false;
-    if (active.size > 0) await new Promise<void>((resolve) => (onDrained = resolve));
-    // No request is running now; whatever connection is left is idle or half-sent headers.
-    server.closeAllConnections();
-    await closed;
-  };
-  return { server, close };
+  return { server: http.listener, close: () => http.close() };
 }
 
-async function handle(options: HttpServerOptions, req: IncomingMessage, res: ServerResponse) {
-  const requestId = newRequestId();
-  res.setHeader('x-amzn-RequestId', requestId);
-  if (req.headers.origin !== undefined) {
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
-  }
-  let body;
-  try {
-    body = await readBody(req);
-  } catch {
-    res.destroy(); // The client went away mid-request: nobody to answer.
-    return;
-  }
+async function handle(
+  options: HttpServerOptions,
+  req: HttpRequest,
+  headers: string[],
+): Promise<HttpResponse> {
+  const decoded = decodeBody(req.headers['content-encoding'], req.body, req.bodyTooLarge);
+  const body: BodyResult = decoded instanceof Promise ? await decoded : decoded;
   if (isAdminPath(req.url)) {
     const now = options.now ?? Date.now;
     const bytes = body.kind === 'ok' ? body.bytes : Buffer.alloc(0);
-    return handleAdmin({ config: options.config, store: options.store, now }, req, res, bytes);
+    const reply = await handleAdmin(
+      { config: options.config, store: options.store, now },
+      req,
+      bytes,
+    );
+    headers.push(...reply.headers, 'Content-Type', 'application/json');
+    return { status: reply.status, headers, body: reply.body };
   }
   if (body.kind === 'too-large') {
     const error = new DynamoDbError(
       'RequestEntityTooLargeException',
       'Request size exceeded 16777216 bytes',
     );
-    return sendError(res, AMZ_JSON, error);
+    return errorResponse(headers, AMZ_JSON, error);
   }
-  if (req.method === 'OPTIONS') return sendPreflight(req, res);
+  if (req.method === 'OPTIONS') return preflight(req, headers);
   if (req.method === 'GET') {
-    return send(
-      res,
+    return respond(
+      headers,
       200,
       'text/plain',
       `healthy: dynamodb.${options.config.region}.amazonaws.com `,
@@ -109,10 +104,11 @@ async function handle(options: HttpServerOptions, req: IncomingMessage, res: Ser
   const hasBody = body.kind === 'bad-encoding' || body.bytes.length > 0;
   const isJson = contentType === AMZ_JSON || contentType === 'application/json';
   if (req.method !== 'POST' || (hasBody && !isJson)) {
-    return send(res, 404, undefined, NOT_FOUND_BODY);
+    return respond(headers, 404, undefined, NOT_FOUND_BODY);
   }
   // DynamoDB answers in the JSON flavour it was asked in.
   const replyType = contentType === 'application/json' ? 'application/json' : AMZ_JSON;
+  const requestId = headers[1]!;
   try {
     const result = await answer(
       options,
@@ -120,22 +116,27 @@ async function handle(options: HttpServerOptions, req: IncomingMessage, res: Ser
       body.kind === 'ok' ? body.bytes : undefined,
       requestId,
     );
-    send(res, 200, replyType, result instanceof RawJson ? result.text : JSON.stringify(result));
+    return respond(
+      headers,
+      200,
+      replyType,
+      result instanceof RawJson ? result.text : JSON.stringify(result),
+    );
   } catch (error) {
     if (!(error instanceof DynamoDbError)) throw error;
-    sendError(res, replyType, error);
+    return errorResponse(headers, replyType, error);
   }
 }
 
 /** DynamoDB's order: JSON syntax, then target, then auth, then body shape, then the operation. */
 async function answer(
   options: HttpServerOptions,
-  req: IncomingMessage,
+  req: HttpRequest,
   bytes: Buffer | undefined,
   requestId: string,
 ): Promise<OperationResult> {
   const request = parseBody(bytes);
-  const target = TARGET.exec(header(req, 'x-amz-target') ?? '');
+  const target = TARGET.exec(req.headers['x-amz-target'] ?? '');
   const service = target?.[1] as Service | undefined;
   const operationName = target?.[2] ?? '';
   if (service === undefined || findOperation(service, operationName) === undefined) {
@@ -143,8 +144,8 @@ async function answer(
   }
   const authError = checkAuth({
     authorization: req.headers.authorization,
-    amzDate: header(req, 'x-amz-date'),
-    date: header(req, 'date'),
+    amzDate: req.headers['x-amz-date'],
+    date: req.headers.date,
     query: queryOf(req.url),
   });
   if (authError !== undefined) throw authError;
@@ -187,58 +188,48 @@ function serializationError(): DynamoDbError {
 const NO_QUERY = new URLSearchParams();
 
 /** The query string's parameters; SDK requests have none, so skip URL parsing for them. */
-function queryOf(url: string | undefined): URLSearchParams {
-  if (url === undefined || !url.includes('?')) return NO_QUERY;
+function queryOf(url: string): URLSearchParams {
+  if (!url.includes('?')) return NO_QUERY;
   return new URL(url, 'http://localhost').searchParams;
 }
 
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function sendError(res: ServerResponse, contentType: string, error: DynamoDbError): void {
+function errorResponse(headers: string[], contentType: string, error: DynamoDbError): HttpResponse {
   const { status, body } = formatError(error);
-  send(res, status, contentType, body);
+  return respond(headers, status, contentType, body);
 }
 
-function sendPreflight(req: IncomingMessage, res: ServerResponse): void {
-  res.setHeader('Access-Control-Allow-Origin', '*');
-  res.setHeader(
+function preflight(req: HttpRequest, headers: string[]): HttpResponse {
+  // A request with an Origin already carries Access-Control-Allow-Origin.
+  if (req.headers.origin === undefined) headers.push('Access-Control-Allow-Origin', '*');
+  headers.push(
     'Access-Control-Allow-Headers',
-    header(req, 'access-control-request-headers') ?? PREFLIGHT_HEADERS,
-  );
-  res.setHeader(
+    req.headers['access-control-request-headers'] ?? PREFLIGHT_HEADERS,
     'Access-Control-Allow-Methods',
-    header(req, 'access-control-request-method') ?? 'GET,POST,OPTIONS',
+    req.headers['access-control-request-method'] ?? 'GET,POST,OPTIONS',
+    'Access-Control-Max-Age',
+    PREFLIGHT_MAX_AGE_S,
   );
-  res.setHeader('Access-Control-Max-Age', PREFLIGHT_MAX_AGE_S);
-  send(res, 200, undefined, '');
+  return respond(headers, 200, undefined, '');
 }
 
-function send(
-  res: ServerResponse,
+/**
+ * The answer: `headers` so far, then Content-Type and x-amz-crc32 (the HTTP server adds
+ * Content-Length, Date and Connection); the CRC32 is taken from the string (docs/performance.md).
+ */
+function respond(
+  headers: string[],
   status: number,
   contentType: string | undefined,
   text: string,
-): void {
-  res.statusCode = status;
-  if (contentType !== undefined) res.setHeader('Content-Type', contentType);
-  res.setHeader('x-amz-crc32', String(crc32OfText(text)));
-  res.setHeader('Content-Length', String(Buffer.byteLength(text, 'utf8')));
-  // A string body leaves with the head in one write (Node prepends the head to a string chunk);
-  // a Buffer body would go as a writev of head, body and an empty chunk (docs/performance.md).
-  res.end(text, 'utf8');
+): HttpResponse {
+  if (contentType !== undefined) headers.push('Content-Type', contentType);
+  headers.push('x-amz-crc32', String(crc32OfText(text)));
+  return { status, headers, body: text };
 }
 
 /** A bug, not a DynamoDB error: log it with the request id and answer InternalServerError. */
-function internalFailure(logger: Logger, res: ServerResponse, error: unknown): void {
-  const requestId = String(res.getHeader('x-amzn-RequestId') ?? '-');
+function internalFailure(logger: Logger, headers: string[], error: unknown): HttpResponse {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  logger.log('error', `${requestId} internal error: ${detail}`);
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  sendError(res, AMZ_JSON, INTERNAL_SERVER_ERROR);
+  logger.log('error', `${headers[1]!} internal error: ${detail}`);
+  return errorResponse(headers, AMZ_JSON, INTERNAL_SERVER_ERROR);
 }

@@ -1,6 +1,5 @@
-// Reads a request body within DynamoDB's 16 MB request limit, inflating gzip-encoded bodies.
+// Turns a received request body into the bytes to parse: DynamoDB's 16 MB limit, gzip inflation.
 
-import type { IncomingMessage } from 'node:http';
 import { gunzip } from 'node:zlib';
 
 /** DynamoDB rejects HTTP requests larger than 16 MB. */
@@ -12,30 +11,18 @@ export type BodyResult =
   | { readonly kind: 'bad-encoding' };
 
 /**
- * Collects the body. Past the limit the rest is drained and dropped, so the client still reads
- * our 413 rather than a reset connection. Rejects when the client aborts.
+ * The body to parse, given the bytes the HTTP server kept. A body past the limit was still read to
+ * its end (src/protocol/http1/), so the client reads our 413 rather than a reset connection.
+ * Synchronous unless the body must be inflated.
  */
-export function readBody(req: IncomingMessage): Promise<BodyResult> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let sizeBytes = 0;
-    req.on('data', (chunk: Buffer) => {
-      sizeBytes += chunk.length;
-      if (sizeBytes <= MAX_REQUEST_BYTES) chunks.push(chunk);
-    });
-    req.on('error', reject);
-    req.on('close', () => {
-      if (!req.complete) reject(new Error('request aborted'));
-    });
-    req.on('end', () => {
-      if (sizeBytes > MAX_REQUEST_BYTES) resolve({ kind: 'too-large' });
-      else resolve(decode(req.headers['content-encoding'], Buffer.concat(chunks, sizeBytes)));
-    });
-  });
-}
-
-function decode(encoding: string | undefined, bytes: Buffer): BodyResult | Promise<BodyResult> {
-  const name = (encoding ?? '').trim().toLowerCase();
+export function decodeBody(
+  encoding: string | undefined,
+  bytes: Buffer,
+  tooLarge: boolean,
+): BodyResult | Promise<BodyResult> {
+  if (tooLarge) return { kind: 'too-large' };
+  if (encoding === undefined) return { kind: 'ok', bytes };
+  const name = encoding.trim().toLowerCase();
   if (name === '' || name === 'identity') return { kind: 'ok', bytes };
   if (name !== 'gzip') return { kind: 'bad-encoding' };
   return inflate(bytes);
