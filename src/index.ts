@@ -1,6 +1,6 @@
 // OpenDDB's programmatic entry point: open a store, serve the DynamoDB API on it, close both.
 
-import type { AddressInfo, Server } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
 import { DEFAULT_CONFIG, type ServerConfig } from './config/server-config.js';
 import { createLogger } from './protocol/logger.js';
 import { createHttpServer } from './protocol/http-server.js';
@@ -18,6 +18,11 @@ export interface RunningServer {
   readonly endpoint: string;
   readonly port: number;
   readonly config: ServerConfig;
+  /**
+   * Serves a connection accepted elsewhere: a cluster primary shares its listener's connections
+   * with its workers (src/cluster/). With `listen: false` this is the only way requests arrive.
+   */
+  acceptConnection(socket: Socket): void;
   /** Stops accepting, waits for in-flight requests and background jobs, then closes the store. */
   close(): Promise<void>;
   /** Runs every background job (TTL, backfill, …) until none has work left: for tests. */
@@ -33,11 +38,16 @@ export interface StartOptions extends Partial<ServerConfig> {
    * primary holds the lock for the whole process tree (src/cluster/).
    */
   readonly storeLock?: boolean;
+  /**
+   * Listen on `port` (default true). Cluster processes pass false: the primary owns the listening
+   * socket and hands connections over through `acceptConnection`; `port` is then reported as given.
+   */
+  readonly listen?: boolean;
 }
 
 /** Starts a server; `port: 0` picks a free port. Rejects (with the store closed) if listen fails. */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const { now = Date.now, storeLock = true, ...settings } = options;
+  const { now = Date.now, storeLock = true, listen: listening = true, ...settings } = options;
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...settings };
   // Read before the store opens, so a bad triggers file fails start-up with nothing to close.
   const triggers = await readTriggersFile(config.triggersFile);
@@ -46,21 +56,29 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const http = createHttpServer({ config, store, logger, now });
   const logError = (message: string, error: unknown): void =>
     logger.log('error', `${message}: ${error instanceof Error ? error.stack : String(error)}`);
-  try {
-    await listen(http.server, config.port, config.host);
-  } catch (error) {
-    await store.close();
-    throw error;
+  if (listening) {
+    try {
+      await listen(http.server, config.port, config.host);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
   }
   // Background work loads after listen: it is not needed to answer the first request.
   const { startBackgroundWork } = await import('./server-background.js');
   const background = startBackgroundWork({ store, config, now, logError, triggers });
-  const { port } = http.server.address() as AddressInfo;
+  const port = listening ? (http.server.address() as AddressInfo).port : config.port;
   let closing: Promise<void> | undefined;
   return {
     endpoint: `http://${formatHost(config.host)}:${port}`,
     port,
     config: { ...config, port },
+    acceptConnection: (socket) => {
+      // A socket from another process (or a paused listener) is handed over unread.
+      socket.allowHalfOpen = true;
+      http.accept(socket);
+      socket.resume();
+    },
     close: () =>
       (closing ??= http
         .close()

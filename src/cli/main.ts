@@ -28,7 +28,7 @@ Options (each also read from the environment variable shown; flags win):
   --host <address>          address to bind (OPENDDB_HOST, default 127.0.0.1)
   --data <dir>              data directory (OPENDDB_DATA, default ./data)
   --in-memory               keep all data in memory, lost on exit (OPENDDB_IN_MEMORY=1)
-  --workers <n>             HTTP worker processes sharing the port and the data directory
+  --workers <n>             serving processes sharing the port and the data directory
                             (OPENDDB_WORKERS, default: the number of cores; 1 with --in-memory)
   --region <name>           region used in ARNs (OPENDDB_REGION, default us-east-1)
   --account-id <12 digits>  account id used in ARNs (OPENDDB_ACCOUNT_ID, default 000000000000)
@@ -111,10 +111,10 @@ async function main(argv: readonly string[]): Promise<number> {
   return count.workers > 1 ? serveCluster(config, count.workers) : serve(config);
 }
 
-/** A primary and `workers` HTTP worker processes on one port and one data directory. */
+/** `workers` serving processes (the primary and its forks) on one port and one data directory. */
 async function serveCluster(config: ServerConfig, workers: number): Promise<number> {
   const signalled = untilSignal();
-  const { runCluster, ClusterStartError } = await import('../cluster/primary.js');
+  const { runCluster } = await import('../cluster/primary.js');
   let started = false;
   try {
     await runCluster({
@@ -130,11 +130,7 @@ async function serveCluster(config: ServerConfig, workers: number): Promise<numb
   } catch (error) {
     // Before the startup line, a failure is a startup failure; after it, a crash.
     if (started) throw error;
-    const cause =
-      error instanceof ClusterStartError && error.code !== undefined
-        ? Object.assign(new Error(error.message), { code: error.code })
-        : error;
-    process.stderr.write(`openddb: ${await startupFailure(cause, config)}\n`);
+    process.stderr.write(`openddb: ${await startupFailure(error, config)}\n`);
     return EXIT_FAILURE;
   }
   return 0;

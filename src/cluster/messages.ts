@@ -7,12 +7,16 @@ export const WORKER_CONFIG_ENV = 'OPENDDB_WORKER_CONFIG';
 
 /** Worker → primary. */
 export type WorkerMessage =
-  | { readonly type: 'ready'; readonly endpoint: string }
-  | { readonly type: 'failed'; readonly message: string; readonly code?: string };
+  { readonly type: 'ready' } | { readonly type: 'failed'; readonly message: string };
 
 /** Primary → worker: stop accepting, finish in-flight requests and jobs, close the store, exit. */
 export interface DrainMessage {
   readonly type: 'drain';
+}
+
+/** Primary → worker, with an accepted socket as the message's handle: serve this connection. */
+export interface ConnectionMessage {
+  readonly type: 'connection';
 }
 
 export function isWorkerMessage(value: unknown): value is WorkerMessage {
@@ -22,6 +26,10 @@ export function isWorkerMessage(value: unknown): value is WorkerMessage {
 
 export function isDrainMessage(value: unknown): value is DrainMessage {
   return (value as { type?: unknown } | null)?.type === 'drain';
+}
+
+export function isConnectionMessage(value: unknown): value is ConnectionMessage {
+  return (value as { type?: unknown } | null)?.type === 'connection';
 }
 
 export function encodeWorkerConfig(config: ServerConfig): string {

@@ -1,32 +1,32 @@
-// The cluster primary: holds the data directory, runs N HTTP workers on one port, restarts the ones
-// that die, and drains them all on shutdown (DESIGN.md: "a primary and N HTTP workers").
+// The cluster primary: a full server (the data directory's lock, the store, background work) that
+// also serves, forks N-1 more HTTP workers, shares incoming connections with them round-robin,
+// restarts the ones that die, and drains them all on shutdown (DESIGN.md: "a primary and N HTTP
+// workers"). Serving from the primary means the first request is answered as soon as one process
+// is up (start-up is a single process's), and N cores need N processes, not N + 1.
 
-import cluster, { type Worker } from 'node:cluster';
+import { type ChildProcess, fork } from 'node:child_process';
+import { type Server, type Socket, createServer } from 'node:net';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerConfig } from '../config/server-config.js';
-import { WORKER_CONFIG_ENV, encodeWorkerConfig, isWorkerMessage } from './messages.js';
+import type { RunningServer } from '../index.js';
+import {
+  WORKER_CONFIG_ENV,
+  encodeWorkerConfig,
+  isWorkerMessage,
+  type ConnectionMessage,
+} from './messages.js';
 
 export interface ClusterOptions {
   readonly config: ServerConfig;
+  /** Serving processes in all, the primary included. */
   readonly workers: number;
   /** Resolves when the tree should shut down (SIGINT/SIGTERM). */
   readonly stopSignal: Promise<unknown>;
-  /** Called once every worker listens, with the shared endpoint. */
+  /** Called once the primary listens, with the endpoint. */
   readonly onListening: (endpoint: string) => void;
-  /** A worker that dies while serving is reported here, then restarted. */
+  /** A worker that dies (or fails to start) is reported here, then restarted. */
   readonly onWorkerDeath: (message: string) => void;
-}
-
-/** A startup failure, with the error code (EADDRINUSE, …) the CLI turns into a sentence. */
-export class ClusterStartError extends Error {
-  override readonly name = 'ClusterStartError';
-  constructor(
-    message: string,
-    readonly code?: string,
-  ) {
-    super(message);
-  }
 }
 
 /** How long draining workers get before they are killed. */
@@ -35,118 +35,146 @@ const DRAIN_LIMIT_MS = 30_000;
 const RESTART_BACKOFF_MS = 1_000;
 
 /**
- * Runs the tree until `stopSignal`, then drains it. Rejects with ClusterStartError (or the store's
- * own error) when the tree cannot start; then nothing is left running.
+ * Runs the tree until `stopSignal`, then drains it. Rejects with the server's own error (port in
+ * use, directory locked, …) when the primary cannot start; then nothing is left running.
  */
 export async function runCluster(options: ClusterOptions): Promise<void> {
   const { config } = options;
-  const tree = new WorkerTree(options);
-  // Workers boot while the primary takes the one-server lock for the whole tree (they open the
-  // store with lock: false), so the two overlap at start-up. If the lock is refused, the workers are
-  // drained before anything is reported; LMDB and our optimistic transactions keep the data
-  // consistent even for a request one of them might answer in that instant.
-  const started = tree.start();
-  let store;
+  const { startServer } = await import('../index.js');
+  const server = await startServer({ ...config, listen: false });
+  const workers = new WorkerTree(options);
+  const balancer = new ConnectionBalancer(server, workers);
+  // Paused until routed: the process that takes a connection reads it from its first byte.
+  const listener = createServer({ pauseOnConnect: true }, (socket) => balancer.route(socket));
   try {
-    // Loaded after forking: lmdb's native module is not on the workers' critical path.
-    const { openLmdbEngine } = await import('../storage/lmdb/lmdb-engine.js');
-    store = await openLmdbEngine({ path: config.dataDir });
+    await listen(listener, config.port, config.host);
   } catch (error) {
-    started.catch(() => {});
-    await tree.drain();
+    await server.close();
     throw error;
   }
+  // Forked once this process serves: their start-up would compete with its own for the cores.
+  workers.start(options.workers - 1);
   try {
-    const endpoint = await Promise.race([started, options.stopSignal.then(() => undefined)]);
-    if (endpoint !== undefined) {
-      options.onListening(endpoint);
-      await options.stopSignal;
-    }
+    options.onListening(endpointOf(listener, config.host));
+    await options.stopSignal;
   } finally {
-    await tree.drain();
-    await store.close();
+    await new Promise<void>((resolve) => listener.close(() => resolve()));
+    await Promise.all([workers.drain(), server.close()]);
+  }
+}
+
+/** Hands each new connection to the next serving process in turn, the primary among them. */
+class ConnectionBalancer {
+  private next = 0;
+
+  constructor(
+    private readonly server: RunningServer,
+    private readonly workers: WorkerTree,
+  ) {}
+
+  route(socket: Socket): void {
+    const serving = this.workers.serving();
+    const turn = this.next++ % (serving.length + 1);
+    const worker = serving[turn - 1];
+    if (worker === undefined) {
+      this.server.acceptConnection(socket);
+      return;
+    }
+    const message: ConnectionMessage = { type: 'connection' };
+    // On success the handle moves to the worker and is closed here; on failure (the worker just
+    // died) it is still ours, so serve it here rather than drop it.
+    worker.send(message, socket, { keepOpen: false }, (error) => {
+      if (error !== null) this.server.acceptConnection(socket);
+    });
   }
 }
 
 class WorkerTree {
-  private readonly workers = new Set<Worker>();
-  /** Workers that said ready: only they listen for messages (one still loading would miss it). */
-  private readonly ready = new Set<Worker>();
+  private readonly workers = new Set<ChildProcess>();
+  /** Workers that said ready and are not draining: only they are given connections. */
+  private readonly ready: ChildProcess[] = [];
   private stopping = false;
+  private readonly entry: string;
 
   constructor(private readonly options: ClusterOptions) {
     const here = fileURLToPath(import.meta.url);
     // Built code runs worker-main.js; under tsx (tests) it is worker-main.ts.
-    cluster.setupPrimary({
-      exec: fileURLToPath(new URL(`./worker-main${extname(here)}`, import.meta.url)),
-    });
+    this.entry = fileURLToPath(new URL(`./worker-main${extname(here)}`, import.meta.url));
   }
 
-  /** Forks every worker; resolves with the endpoint when all listen, rejects on the first failure. */
-  start(): Promise<string> {
-    const ready = Array.from({ length: this.options.workers }, () => this.fork());
-    return Promise.all(ready).then((endpoints) => endpoints[0]!);
+  serving(): readonly ChildProcess[] {
+    return this.ready;
+  }
+
+  start(count: number): void {
+    for (let i = 0; i < count; i++) this.fork();
   }
 
   /** Asks every worker to drain and waits for all of them (bounded), killing stragglers. */
   async drain(): Promise<void> {
     this.stopping = true;
+    this.ready.length = 0;
     const exits = [...this.workers].map((worker) => {
       const exited = new Promise<void>((resolve) => {
-        if (worker.isDead()) resolve();
+        if (worker.exitCode !== null || worker.signalCode !== null) resolve();
         else worker.once('exit', () => resolve());
       });
-      if (this.ready.has(worker)) this.sendDrain(worker);
-      const timer = setTimeout(() => worker.process.kill('SIGKILL'), DRAIN_LIMIT_MS);
+      this.sendDrain(worker);
+      const timer = setTimeout(() => worker.kill('SIGKILL'), DRAIN_LIMIT_MS);
       return exited.finally(() => clearTimeout(timer));
     });
     await Promise.all(exits);
   }
 
-  private fork(): Promise<string> {
+  private fork(): void {
     const startedAt = Date.now();
-    const worker = cluster.fork({ [WORKER_CONFIG_ENV]: encodeWorkerConfig(this.options.config) });
+    const worker = fork(this.entry, [], {
+      env: { ...process.env, [WORKER_CONFIG_ENV]: encodeWorkerConfig(this.options.config) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     this.workers.add(worker);
-    return new Promise<string>((resolve, reject) => {
-      let listening = false;
-      worker.on('message', (message: unknown) => {
-        if (!isWorkerMessage(message)) return;
-        if (message.type === 'ready') {
-          listening = true;
-          this.ready.add(worker);
-          // Asked to stop while it was starting: it drains as soon as it can hear us.
-          if (this.stopping) this.sendDrain(worker);
-          resolve(message.endpoint);
-        } else {
-          reject(new ClusterStartError(message.message, message.code));
-        }
-      });
-      worker.once('exit', (code, signal) => {
-        this.workers.delete(worker);
-        this.ready.delete(worker);
-        if (!listening) {
-          reject(new ClusterStartError(`a worker exited during startup (${code ?? signal})`));
-          return;
-        }
-        if (this.stopping) return;
-        this.options.onWorkerDeath(
-          `worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); restarting it`,
-        );
-        const delayMs = Date.now() - startedAt < RESTART_BACKOFF_MS ? RESTART_BACKOFF_MS : 0;
-        setTimeout(() => this.restart(), delayMs).unref();
-      });
+    let failure: string | undefined;
+    worker.on('message', (message: unknown) => {
+      if (!isWorkerMessage(message)) return;
+      if (message.type === 'failed') {
+        failure = message.message;
+      } else if (this.stopping) {
+        this.sendDrain(worker); // asked to stop while it was starting
+      } else {
+        this.ready.push(worker);
+      }
+    });
+    worker.once('exit', (code, signal) => {
+      this.workers.delete(worker);
+      const index = this.ready.indexOf(worker);
+      if (index >= 0) this.ready.splice(index, 1);
+      if (this.stopping) return;
+      const how = failure ?? signal ?? `code ${code}`;
+      this.options.onWorkerDeath(`worker ${worker.pid} exited (${how}); restarting it`);
+      const delayMs = Date.now() - startedAt < RESTART_BACKOFF_MS ? RESTART_BACKOFF_MS : 0;
+      setTimeout(() => {
+        if (!this.stopping) this.fork();
+      }, delayMs).unref();
     });
   }
 
-  private sendDrain(worker: Worker): void {
-    if (worker.isConnected()) worker.send({ type: 'drain' });
+  private sendDrain(worker: ChildProcess): void {
+    if (worker.connected) worker.send({ type: 'drain' });
   }
+}
 
-  private restart(): void {
-    if (this.stopping) return;
-    this.fork().catch((error: unknown) => {
-      this.options.onWorkerDeath(`a restarted worker failed, retrying: ${String(error)}`);
-      setTimeout(() => this.restart(), RESTART_BACKOFF_MS).unref();
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
     });
-  }
+  });
+}
+
+function endpointOf(server: Server, host: string): string {
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

@@ -1,9 +1,12 @@
-// Entry point of one HTTP worker process: serves the shared port and store until the primary says drain.
+// Entry point of one HTTP worker process: serves the connections its primary hands over, on the
+// shared store, until the primary says drain.
 
+import type { Socket } from 'node:net';
 import { startServer } from '../index.js';
 import {
   WORKER_CONFIG_ENV,
   decodeWorkerConfig,
+  isConnectionMessage,
   isDrainMessage,
   type WorkerMessage,
 } from './messages.js';
@@ -18,25 +21,30 @@ async function main(): Promise<void> {
   let drain = () => {
     drainRequested = true;
   };
-  process.on('message', (message) => {
+  const serving: { accept?: (socket: Socket) => void } = {};
+  process.on('message', (message: unknown, socket: unknown) => {
     if (isDrainMessage(message)) drain();
+    else if (isConnectionMessage(message) && socket !== undefined) {
+      // Connections come only after 'ready'; one racing a drain is closed by the server.
+      if (serving.accept === undefined) (socket as Socket).destroy();
+      else serving.accept(socket as Socket);
+    }
   });
   // The IPC channel closes when the primary dies: do not outlive it.
   process.on('disconnect', () => drain());
   let server;
   try {
     // The primary holds the data directory's lock for the whole tree; LMDB itself is multi-process.
-    server = await startServer({ ...config, storeLock: false });
+    server = await startServer({ ...config, storeLock: false, listen: false });
   } catch (error) {
-    const code = (error as { code?: unknown } | undefined)?.code;
     send({
       type: 'failed',
       message: error instanceof Error ? (error.stack ?? error.message) : String(error),
-      ...(typeof code === 'string' ? { code } : {}),
     });
     process.exit(1);
   }
   const running = server;
+  serving.accept = (socket) => running.acceptConnection(socket);
   let draining = false;
   drain = () => {
     if (draining) return;
@@ -49,7 +57,7 @@ async function main(): Promise<void> {
       },
     );
   };
-  send({ type: 'ready', endpoint: server.endpoint });
+  send({ type: 'ready' });
   if (drainRequested) drain();
 }
 

@@ -1,4 +1,4 @@
-// How many HTTP worker processes `openddb serve` runs: --workers / OPENDDB_WORKERS, default the cores.
+// How many serving processes `openddb serve` runs: --workers / OPENDDB_WORKERS, default the cores.
 
 import { availableParallelism } from 'node:os';
 import { ConfigError } from './resolve-config.js';

@@ -1,7 +1,7 @@
 // The DynamoDB port: checks a request the way DynamoDB does, dispatches it, formats the answer
 // (the HTTP/1.1 server itself is src/protocol/http1/).
 
-import type { Server } from 'node:net';
+import type { Server, Socket } from 'node:net';
 import type { ServerConfig } from '../config/server-config.js';
 import { DynamoDbError } from '../errors/dynamodb-error.js';
 import { RawJson, type OperationResult } from '../operations/operation.js';
@@ -26,6 +26,8 @@ export interface HttpServerOptions {
 export interface OpenDdbHttpServer {
   /** The listening socket: `listen` on it, read its `address()`. */
   readonly server: Server;
+  /** Serves a socket accepted elsewhere (a cluster primary hands its workers connections). */
+  accept(socket: Socket): void;
   /** Stops accepting connections, lets in-flight requests finish, then closes every connection. */
   close(): Promise<void>;
 }
@@ -63,7 +65,11 @@ export function createHttpServer(options: HttpServerOptions): OpenDdbHttpServer 
       });
     },
   });
-  return { server: http.listener, close: () => http.close() };
+  return {
+    server: http.listener,
+    accept: (socket) => http.accept(socket),
+    close: () => http.close(),
+  };
 }
 
 async function handle(
