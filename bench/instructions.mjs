@@ -23,7 +23,7 @@ const { values } = parseArgs({
 });
 // --root compares another built checkout (e.g. `git archive HEAD` built in /tmp) with this one.
 const ROOT = resolve(values.root ?? fileURLToPath(new URL('..', import.meta.url)));
-const MAIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const MAIN = join(ROOT, 'dist', 'bundle', 'main.js');
 const OPS = Number(values.ops ?? 10_000);
 const RECORDS = Number(values.records ?? 2000);
 const RUNS = Number(values.runs ?? 5);

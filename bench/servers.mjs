@@ -1,4 +1,4 @@
-// Starts and stops the servers under test: OpenDDB (built dist/, on disk), DynamoDB Local (on disk),
+// Starts and stops the servers under test: OpenDDB (the bundled command, on disk), DynamoDB Local (on disk),
 // dynalite (on disk) and the bare-Node ceiling. Each is a child process we can measure through /proc.
 
 import { spawn } from 'node:child_process';
@@ -36,7 +36,7 @@ const LAUNCHERS = {
   openddb: ({ port, dir, workers }) => ({
     command: process.execPath,
     args: [
-      join(ROOT, 'dist', 'src', 'cli', 'main.js'),
+      join(ROOT, 'dist', 'bundle', 'main.js'),
       'serve',
       '--data',
       dir,

@@ -87,21 +87,24 @@ async function run(name, { files, env = {}, server }) {
   }
 }
 
-/** `openddb serve --workers 2` on a fresh data directory; its output goes to a file we poll. */
+/**
+ * `openddb serve --workers 2` on a fresh data directory, run from the bundle users run (built from
+ * src/ first, so it is never stale); its output goes to a file we poll.
+ */
 async function startWorkersServer() {
+  const bundled = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs')], {
+    stdio: 'inherit',
+  });
+  if (bundled.status !== 0) throw new Error('scripts/bundle.mjs failed');
   const dir = mkdtempSync(join(tmpdir(), 'openddb-workers-'));
   const logFile = join(dir, 'server.log');
   const log = openSync(logFile, 'w');
-  const main = join(ROOT, 'src', 'cli', 'main.ts');
+  const main = join(ROOT, 'dist', 'bundle', 'main.js');
   const args = ['serve', '--workers', '2', '--data', join(dir, 'data'), '--port', '0'];
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', main, ...args, '--log-level', 'error'],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', log, log],
-    },
-  );
+  const child = spawn(process.execPath, [main, ...args, '--log-level', 'error'], {
+    cwd: ROOT,
+    stdio: ['ignore', log, log],
+  });
   closeSync(log);
   const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
   const stop = async () => {
@@ -114,7 +117,7 @@ async function startWorkersServer() {
   for (const deadline = Date.now() + 30_000; Date.now() < deadline && child.exitCode === null;) {
     const endpoint = readFileSync(logFile, 'utf8').match(/listening on (http:\/\/\S+)/)?.[1];
     if (endpoint) {
-      console.log(`   against ${endpoint} (openddb serve --workers 2)`);
+      console.log(`   against ${endpoint} (openddb serve --workers 2, bundled)`);
       return { env: { OPENDDB_ENDPOINT: endpoint, DYNAMODB_ENDPOINT: '' }, stop };
     }
     await delay(50);
