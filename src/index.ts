@@ -1,9 +1,10 @@
 // OpenDDB's programmatic entry point: open a store, serve the DynamoDB API on it, close both.
 
-import type { AddressInfo, Server, Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { DEFAULT_CONFIG, type ServerConfig } from './config/server-config.js';
 import { createLogger } from './protocol/logger.js';
 import { createHttpServer } from './protocol/http-server.js';
+import { endpointUrl, listen } from './protocol/listen.js';
 import type { StorageEngine } from './storage/engine.js';
 import { openMemoryEngine } from './storage/memory/memory-engine.js';
 import type { TriggerMapping } from './triggers/trigger-mapping.js';
@@ -70,7 +71,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const port = listening ? (http.server.address() as AddressInfo).port : config.port;
   let closing: Promise<void> | undefined;
   return {
-    endpoint: `http://${formatHost(config.host)}:${port}`,
+    endpoint: endpointUrl(config.host, port),
     port,
     config: { ...config, port },
     acceptConnection: (socket) => {
@@ -99,19 +100,4 @@ async function openStore(config: ServerConfig, lock: boolean): Promise<StorageEn
   // Loaded on demand so in-memory servers never load lmdb's native module.
   const { openLmdbEngine } = await import('./storage/lmdb/lmdb-engine.js');
   return openLmdbEngine({ path: config.dataDir, lock });
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-/** IPv6 literals need brackets in a URL. */
-function formatHost(host: string): string {
-  return host.includes(':') ? `[${host}]` : host;
 }

@@ -5,11 +5,12 @@
 // is up (start-up is a single process's), and N cores need N processes, not N + 1.
 
 import { type ChildProcess, fork } from 'node:child_process';
-import { type Server, type Socket, createServer } from 'node:net';
+import { type AddressInfo, type Socket, createServer } from 'node:net';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerConfig } from '../config/server-config.js';
 import type { RunningServer } from '../index.js';
+import { endpointUrl, listen } from '../protocol/listen.js';
 import {
   WORKER_CONFIG_ENV,
   encodeWorkerConfig,
@@ -55,7 +56,7 @@ export async function runCluster(options: ClusterOptions): Promise<void> {
   // Forked once this process serves: their start-up would compete with its own for the cores.
   workers.start(options.workers - 1);
   try {
-    options.onListening(endpointOf(listener, config.host));
+    options.onListening(endpointUrl(config.host, (listener.address() as AddressInfo).port));
     await options.stopSignal;
   } finally {
     await new Promise<void>((resolve) => listener.close(() => resolve()));
@@ -161,20 +162,4 @@ class WorkerTree {
   private sendDrain(worker: ChildProcess): void {
     if (worker.connected) worker.send({ type: 'drain' });
   }
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-function endpointOf(server: Server, host: string): string {
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
