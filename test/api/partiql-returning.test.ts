@@ -5,13 +5,12 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BatchExecuteStatementCommand,
-  CreateTableCommand,
   DeleteTableCommand,
   ExecuteStatementCommand,
   ExecuteTransactionCommand,
-  waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { startTarget, uniqueTableName, type TestTarget } from '../helpers/server.js';
+import { createKeyedTable } from '../helpers/tables.js';
 
 let target: TestTarget;
 const table = uniqueTableName('pqret');
@@ -22,15 +21,7 @@ async function run(Statement: string) {
 
 before(async () => {
   target = await startTarget();
-  await target.client.send(
-    new CreateTableCommand({
-      TableName: table,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    }),
-  );
-  await waitUntilTableExists({ client: target.client, maxWaitTime: 30 }, { TableName: table });
+  await createKeyedTable(target.client, table, ['pk', 'S']);
   for (const pk of ['a', 'b', 'c', 'd']) {
     await run(`INSERT INTO "${table}" VALUE {'pk': '${pk}', 'n': 1, 'tag': 'x'}`);
   }
