@@ -13,6 +13,7 @@ import {
   ConditionalCheckFailedException,
   CreateTableCommand,
   DynamoDBClient,
+  ListTablesCommand,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -180,10 +181,24 @@ describe('serve --workers 2 on disk', linux, () => {
     assert.equal(answer.status, 200);
   });
 
-  test('SIGINT drains every worker and the primary exits 0', async () => {
+  test('SIGINT drains every worker and the primary exits 0, even under load', async () => {
     const primary = tree.child.pid!;
+    // Keep-alive connections stay busy until the servers close them: shutdown must not wait for them.
+    let stopped = false;
+    let answered = 0;
+    const load = Array.from({ length: 8 }, async () => {
+      while (!stopped) {
+        await client.send(new ListTablesCommand({})).then(
+          () => (answered += 1),
+          () => (stopped = true),
+        );
+      }
+    });
+    await until(() => (answered >= 16 ? true : undefined), 'requests under way');
     tree.child.kill('SIGINT');
     assert.deepEqual(await tree.exited(), { code: 0, signal: null });
+    stopped = true;
+    await Promise.all(load);
     assert.deepEqual(await workerPids(primary), []);
   });
 });

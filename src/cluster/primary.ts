@@ -59,7 +59,9 @@ export async function runCluster(options: ClusterOptions): Promise<void> {
     options.onListening(endpointUrl(config.host, (listener.address() as AddressInfo).port));
     await options.stopSignal;
   } finally {
-    await new Promise<void>((resolve) => listener.close(() => resolve()));
+    // Stop accepting, without waiting for close()'s callback: it fires only once every connection
+    // this listener accepted has ended, and the servers below are what end them.
+    listener.close();
     await Promise.all([workers.drain(), server.close()]);
   }
 }
