@@ -4,13 +4,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ConditionalCheckFailedException,
-  CreateTableCommand,
   DeleteItemCommand,
   DeleteTableCommand,
   GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
-  waitUntilTableExists,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -21,6 +19,7 @@ import {
   uniqueTableName,
   type TestTarget,
 } from '../helpers/server.js';
+import { createKeyedTable } from '../helpers/tables.js';
 
 type Item = Record<string, AttributeValue>;
 
@@ -29,15 +28,7 @@ const table = uniqueTableName('cond');
 
 before(async () => {
   target = await startTarget();
-  await target.client.send(
-    new CreateTableCommand({
-      TableName: table,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    }),
-  );
-  await waitUntilTableExists({ client: target.client, maxWaitTime: 30 }, { TableName: table });
+  await createKeyedTable(target.client, table, ['pk', 'S']);
 });
 
 after(async () => {

@@ -4,12 +4,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BatchExecuteStatementCommand,
-  CreateTableCommand,
   DeleteTableCommand,
-  waitUntilTableExists,
   type BatchStatementRequest,
 } from '@aws-sdk/client-dynamodb';
 import { startTarget, uniqueTableName, type TestTarget } from '../helpers/server.js';
+import { createKeyedTable } from '../helpers/tables.js';
 
 let target: TestTarget;
 const table = uniqueTableName('pqb');
@@ -20,15 +19,7 @@ const batch = (Statements: BatchStatementRequest[]) =>
 
 before(async () => {
   target = await startTarget();
-  await target.client.send(
-    new CreateTableCommand({
-      TableName: table,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    }),
-  );
-  await waitUntilTableExists({ client: target.client, maxWaitTime: 30 }, { TableName: table });
+  await createKeyedTable(target.client, table, ['pk', 'S']);
 });
 
 after(async () => {

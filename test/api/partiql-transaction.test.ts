@@ -3,11 +3,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateTableCommand,
   DeleteTableCommand,
   ExecuteTransactionCommand,
   GetItemCommand,
-  waitUntilTableExists,
   type ParameterizedStatement,
   type TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
@@ -17,6 +15,7 @@ import {
   uniqueTableName,
   type TestTarget,
 } from '../helpers/server.js';
+import { createKeyedTable } from '../helpers/tables.js';
 
 let target: TestTarget;
 const table = uniqueTableName('pqt');
@@ -34,15 +33,7 @@ async function rejects(statements: ParameterizedStatement[], name: string, messa
 
 before(async () => {
   target = await startTarget();
-  await target.client.send(
-    new CreateTableCommand({
-      TableName: table,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    }),
-  );
-  await waitUntilTableExists({ client: target.client, maxWaitTime: 30 }, { TableName: table });
+  await createKeyedTable(target.client, table, ['pk', 'S']);
   await transact([
     { Statement: `INSERT INTO "${table}" VALUE {'pk': 'a', 'v': 1}` },
     { Statement: `INSERT INTO "${table}" VALUE {'pk': ?, 'v': 2}`, Parameters: [{ S: 'b' }] },

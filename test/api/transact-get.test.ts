@@ -3,11 +3,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateTableCommand,
   DeleteTableCommand,
   PutItemCommand,
   TransactGetItemsCommand,
-  waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { rawRequest } from '../helpers/raw-request.js';
 import {
@@ -16,21 +14,14 @@ import {
   uniqueTableName,
   type TestTarget,
 } from '../helpers/server.js';
+import { createKeyedTable } from '../helpers/tables.js';
 
 let target: TestTarget;
 const table = uniqueTableName('tg');
 
 before(async () => {
   target = await startTarget();
-  await target.client.send(
-    new CreateTableCommand({
-      TableName: table,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    }),
-  );
-  await waitUntilTableExists({ client: target.client, maxWaitTime: 30 }, { TableName: table });
+  await createKeyedTable(target.client, table, ['pk', 'S']);
   for (const [pk, v] of [
     ['a', 'x'.repeat(5000)],
     ['b', 'y'],

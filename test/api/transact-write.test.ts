@@ -19,6 +19,7 @@ import {
   uniqueTableName,
   type TestTarget,
 } from '../helpers/server.js';
+import { createKeyedTable } from '../helpers/tables.js';
 
 type Item = Record<string, AttributeValue>;
 
@@ -28,15 +29,7 @@ const missing = uniqueTableName('tw-missing');
 
 before(async () => {
   target = await startTarget();
-  await target.client.send(
-    new CreateTableCommand({
-      TableName: table,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    }),
-  );
-  await waitUntilTableExists({ client: target.client, maxWaitTime: 30 }, { TableName: table });
+  await createKeyedTable(target.client, table, ['pk', 'S']);
 });
 
 after(async () => {
