@@ -147,7 +147,8 @@ class LmdbEngine implements StorageEngine {
  * Commits, in one synchronous LMDB write transaction per turn of the event loop, every optimistic
  * transaction queued during that turn: each validates its reads against the store as left by the
  * ones before it, then applies its writes. A commit resolves true once it is on disk (the fsync
- * overlaps the next batch: lmdb-js `overlappingSync`), false at once when its reads had changed.
+ * overlaps other processes' next batch: lmdb-js `overlappingSync`), false at once when its reads
+ * had changed.
  * Measured against lmdb-js's own batched `transaction(callback)`, which hands each batch between its
  * write thread and the main thread several times: one write in flight went from ~1.1k to ~3k
  * commits/s, and CPU per write fell by a quarter at 32 in flight (docs/performance.md).
@@ -167,7 +168,10 @@ class GroupCommit {
     this.queue = [];
     let outcomes: boolean[];
     try {
-      outcomes = this.store.transactionSync(() => batch.map(({ tx }) => tx.commitIn(this.store)));
+      outcomes = this.store.transactionSync(
+        () => batch.map(({ tx }) => tx.commitIn(this.store)),
+        OVERLAPPING_SYNC_COMMIT,
+      );
     } catch (error) {
       // Nothing of the batch was written (LMDB aborted the transaction): each write fails.
       const failure = error instanceof Error ? error : new Error(String(error));
@@ -180,5 +184,14 @@ class GroupCommit {
     );
   }
 }
+
+/**
+ * lmdb-js's transaction flags for its own durable writes under `overlappingSync` (MDB_NOSYNC |
+ * synchronous commit): the commit releases LMDB's write lock before its fsync, so another
+ * process writes its next batch while this one syncs, and one fsync can cover both; the call
+ * still returns once its own batch is on disk. Measured against the default flags (fsync under
+ * the lock): PutItem of new keys at 32 in flight, 2 processes, ~7.5k → ~8.3k/s.
+ */
+const OVERLAPPING_SYNC_COMMIT = 0x10002;
 
 type Attempt<T> = { committed: true; result: T } | { committed: false };

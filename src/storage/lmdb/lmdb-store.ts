@@ -31,7 +31,8 @@ export interface LmdbStore {
   remove(key: Bytes): unknown;
   /** Queues `action` to run in the next batched (group-committed) write transaction. */
   transaction<T>(action: () => T): Promise<T>;
-  transactionSync<T>(action: () => T): T;
+  /** Runs `action` in a write transaction and commits it; `flags` are lmdb-js's. */
+  transactionSync<T>(action: () => T, flags?: number): T;
   useReadTransaction(): Transaction;
   resetReadTxn(): void;
   readonly flushed: PromiseLike<unknown>;
