@@ -1,13 +1,14 @@
 // A narrow, typed view of the lmdb-js calls the engine uses, and how our scan bounds map onto them.
 
 import { createRequire } from 'node:module';
+import type * as Lmdb from 'lmdb';
 import type { Transaction } from 'lmdb';
 import type { Bytes, ScanOptions } from '../engine.js';
 
 // lmdb-js through its CommonJS build: one bundled file instead of its ~20 ES modules, which Node
 // resolves and links one by one; loading it took ~36 ms that way and ~22 ms this way, all of it
 // before a server on disk can answer (docs/performance.md, start-up).
-const { open } = createRequire(import.meta.url)('lmdb') as typeof import('lmdb');
+const { open } = createRequire(import.meta.url)('lmdb') as typeof Lmdb;
 
 export type { Transaction } from 'lmdb';
 
