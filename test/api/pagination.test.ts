@@ -3,20 +3,18 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BatchWriteItemCommand,
-  CreateTableCommand,
   DeleteTableCommand,
   QueryCommand,
   ScanCommand,
   paginateQuery,
   paginateScan,
-  waitUntilTableExists,
   type AttributeValue,
   type QueryCommandInput,
   type QueryCommandOutput,
   type ScanCommandInput,
   type ScanCommandOutput,
 } from '@aws-sdk/client-dynamodb';
+import { createKeyedTable, putAll } from '../helpers/tables.js';
 import {
   dynamoDbLocalDeviates,
   startTarget,
@@ -34,31 +32,6 @@ const SMALL_ITEMS = 40;
 const BIG_ITEMS = 40;
 const BIG_ITEM_BYTES = 80_000;
 const MB = 1024 * 1024;
-
-async function createTable(name: string): Promise<void> {
-  await target.client.send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'N' },
-      ],
-    }),
-  );
-  await waitUntilTableExists({ client: target.client, maxWaitTime: 30 }, { TableName: name });
-}
-
-async function putAll(table: string, items: Item[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 10) {
-    const requests = items.slice(i, i + 10).map((Item) => ({ PutRequest: { Item } }));
-    await target.client.send(new BatchWriteItemCommand({ RequestItems: { [table]: requests } }));
-  }
-}
 
 type Page = QueryCommandOutput | ScanCommandOutput;
 
@@ -88,23 +61,27 @@ function scanPage(input: Omit<ScanCommandInput, 'TableName'>, table: string) {
 
 before(async () => {
   target = await startTarget();
-  await createTable(smallTable);
-  await createTable(bigTable);
+  await createKeyedTable(target.client, smallTable, ['pk', 'S'], ['sk', 'N']);
+  await createKeyedTable(target.client, bigTable, ['pk', 'S'], ['sk', 'N']);
   await putAll(
+    target.client,
     smallTable,
     Array.from({ length: SMALL_ITEMS }, (_, i) => ({
       pk: { S: `p${i % 3}` },
       sk: { N: String(i) },
       odd: { BOOL: i % 2 === 1 },
     })),
+    10,
   );
   await putAll(
+    target.client,
     bigTable,
     Array.from({ length: BIG_ITEMS }, (_, i) => ({
       pk: { S: 'big' },
       sk: { N: String(i) },
       data: { S: String(i % 10).repeat(BIG_ITEM_BYTES) },
     })),
+    10,
   );
 });
 

@@ -5,11 +5,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BatchExecuteStatementCommand,
-  CreateTableCommand,
   DeleteTableCommand,
   ExecuteStatementCommand,
   ExecuteTransactionCommand,
-  waitUntilTableExists,
   type ReturnConsumedCapacity,
 } from '@aws-sdk/client-dynamodb';
 import {
@@ -18,6 +16,7 @@ import {
   uniqueTableName,
   type TestTarget,
 } from '../helpers/server.js';
+import { createKeyedTable } from '../helpers/tables.js';
 
 const deviates = dynamoDbLocalDeviates('DynamoDB Local returns no ConsumedCapacity for PartiQL');
 let target: TestTarget;
@@ -35,29 +34,13 @@ async function run(
 
 before(async () => {
   target = await startTarget();
-  await target.client.send(
-    new CreateTableCommand({
-      TableName: table,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'N' },
-        { AttributeName: 'g', AttributeType: 'S' },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'gsi',
-          KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-    }),
+  await createKeyedTable(
+    target.client,
+    table,
+    ['pk', 'S'],
+    ['sk', 'N'],
+    [{ name: 'gsi', partition: ['g', 'S'] }],
   );
-  await waitUntilTableExists({ client: target.client, maxWaitTime: 30 }, { TableName: table });
 });
 
 after(async () => {

@@ -3,11 +3,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateTableCommand,
   DeleteTableCommand,
   ExecuteStatementCommand,
   GetItemCommand,
-  waitUntilTableExists,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import {
@@ -16,6 +14,7 @@ import {
   uniqueTableName,
   type TestTarget,
 } from '../helpers/server.js';
+import { createKeyedTable } from '../helpers/tables.js';
 
 let target: TestTarget;
 const table = uniqueTableName('pq');
@@ -43,21 +42,7 @@ async function rejects(
 
 before(async () => {
   target = await startTarget();
-  await target.client.send(
-    new CreateTableCommand({
-      TableName: table,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'N' },
-      ],
-    }),
-  );
-  await waitUntilTableExists({ client: target.client, maxWaitTime: 30 }, { TableName: table });
+  await createKeyedTable(target.client, table, ['pk', 'S'], ['sk', 'N']);
   for (let sk = 1; sk <= 5; sk++) {
     await run(
       `INSERT INTO "${table}" VALUE {'pk': 'a', 'sk': ?, 'tag': 'even${sk % 2}', 'n': ${sk * 10}}`,

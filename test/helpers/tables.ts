@@ -11,26 +11,46 @@ import {
 
 export type KeyAttribute = [name: string, type: ScalarAttributeType];
 
-/** Creates an on-demand table keyed by `partition` (and `sort`), and waits until it is ACTIVE. */
+/** A global secondary index projecting ALL attributes, keyed by `partition` (and `sort`). */
+export interface GlobalIndex {
+  readonly name: string;
+  readonly partition: KeyAttribute;
+  readonly sort?: KeyAttribute;
+}
+
+/**
+ * Creates an on-demand table keyed by `partition` (and `sort`), with `globalIndexes` if given,
+ * and waits until it is ACTIVE.
+ */
 export async function createKeyedTable(
   client: DynamoDBClient,
   name: string,
   partition: KeyAttribute,
   sort?: KeyAttribute,
+  globalIndexes: readonly GlobalIndex[] = [],
 ): Promise<void> {
-  const keys = sort === undefined ? [partition] : [partition, sort];
+  const attributes = new Map<string, ScalarAttributeType>();
+  const keySchema = (hash: KeyAttribute, range: KeyAttribute | undefined) =>
+    (range === undefined ? [hash] : [hash, range]).map(([AttributeName, type], i) => {
+      attributes.set(AttributeName, type);
+      return { AttributeName, KeyType: i === 0 ? ('HASH' as const) : ('RANGE' as const) };
+    });
+  const KeySchema = keySchema(partition, sort);
+  const GlobalSecondaryIndexes = globalIndexes.map((index) => ({
+    IndexName: index.name,
+    KeySchema: keySchema(index.partition, index.sort),
+    Projection: { ProjectionType: 'ALL' as const },
+  }));
   await client.send(
     new CreateTableCommand({
       TableName: name,
       BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: keys.map(([AttributeName], i) => ({
-        AttributeName,
-        KeyType: i === 0 ? 'HASH' : 'RANGE',
-      })),
-      AttributeDefinitions: keys.map(([AttributeName, AttributeType]) => ({
+      KeySchema,
+      AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({
         AttributeName,
         AttributeType,
       })),
+      ...(GlobalSecondaryIndexes.length > 0 ? { GlobalSecondaryIndexes } : {}),
     }),
   );
   await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: name });
