@@ -190,13 +190,7 @@ class Parser {
 
   /** An operand of a condition: path, `:value`, function call, or any of them in parentheses. */
   private conditionOperand(): ParsedOperand {
-    if (!this.isOp('(')) return this.operand(() => this.conditionOperand());
-    this.pos++;
-    this.enter();
-    const inner = this.conditionOperand();
-    this.expect(')');
-    this.nesting--;
-    return inner;
+    return this.maybeParenthesized(() => this.conditionOperand());
   }
 
   // --- updates ----------------------------------------------------------------------------------
@@ -270,13 +264,21 @@ class Parser {
   }
 
   private chainedTerm(): ParsedOperand {
-    if (!this.isOp('(')) return this.operand(() => this.chainedValue());
+    return this.maybeParenthesized(() => this.chainedValue());
+  }
+
+  /**
+   * `( inner )` (counted against the nesting limit), or else a plain operand whose function-call
+   * arguments are parsed by `inner` too.
+   */
+  private maybeParenthesized(inner: () => ParsedOperand): ParsedOperand {
+    if (!this.isOp('(')) return this.operand(inner);
     this.pos++;
     this.enter();
-    const inner = this.chainedValue();
+    const parsed = inner();
     this.expect(')');
     this.nesting--;
-    return inner;
+    return parsed;
   }
 
   // --- operands and paths -----------------------------------------------------------------------
