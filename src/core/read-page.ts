@@ -5,7 +5,12 @@ import type { Item } from '../model/attribute-value.js';
 import type { ReadTransaction } from '../storage/engine.js';
 import { consumedCapacity, indexedCapacity, readUnits, wantsCapacity } from './capacity.js';
 import { isEmptyRange, type KeyRange } from './item-range.js';
-import { decodeStoredItem, storedItemJson, storedItemSizeBytes } from './stored-item.js';
+import {
+  decodeStoredItem,
+  storedItemJsonBytes,
+  storedItemSizeBytes,
+  type JsonPiece,
+} from './stored-item.js';
 import type { SecondaryIndexDefinition, TableDefinition } from './table-definition.js';
 
 /** DynamoDB stops a page once the items read reach 1 MB (the item that crosses it included). */
@@ -35,8 +40,8 @@ export interface PageSpec {
 }
 
 export interface Page {
-  /** Items as wire JSON text (stored JSON spliced as is when nothing reshapes it). */
-  readonly itemsJson: string[];
+  /** Items as wire JSON: the stored bytes as they are when nothing reshapes them, else text. */
+  readonly itemsJson: JsonPiece[];
   readonly count: number;
   readonly scannedCount: number;
   /** Sum of the sizes of all items read, before filtering: what DynamoDB charges. */
@@ -48,7 +53,7 @@ export interface Page {
 
 export async function readPage(tx: ReadTransaction, spec: PageSpec): Promise<Page> {
   const page = {
-    itemsJson: [] as string[],
+    itemsJson: [] as JsonPiece[],
     count: 0,
     scannedCount: 0,
     readSizeBytes: 0,
@@ -75,19 +80,25 @@ export async function readPage(tx: ReadTransaction, spec: PageSpec): Promise<Pag
       }
     }
   }
-  const lastEvaluatedKey =
-    stopped && spec.resumable && last !== undefined ? keyOf(last, spec.keyNames) : undefined;
-  return { ...page, lastEvaluatedKey };
+  return {
+    itemsJson: page.itemsJson,
+    count: page.count,
+    scannedCount: page.scannedCount,
+    readSizeBytes: page.readSizeBytes,
+    fetchReadUnits: page.fetchReadUnits,
+    lastEvaluatedKey:
+      stopped && spec.resumable && last !== undefined ? keyOf(last, spec.keyNames) : undefined,
+  };
 }
 
 function addItem(
-  page: { itemsJson: string[]; count: number },
+  page: { itemsJson: JsonPiece[]; count: number },
   spec: PageSpec,
   stored: Uint8Array,
 ): void {
   if (spec.filter === undefined && spec.projection === undefined) {
     page.count++;
-    if (!spec.countOnly) page.itemsJson.push(storedItemJson(stored));
+    if (!spec.countOnly) page.itemsJson.push(storedItemJsonBytes(stored));
     return;
   }
   const item = decodeStoredItem(stored);
@@ -115,8 +126,11 @@ export function pageReadUnits(readSizeBytes: number, consistentRead: boolean): n
   return consistentRead ? units : units / 2;
 }
 
-/** The response, spliced by hand so stored items go out without a parse and re-stringify. */
-export function pageResponseJson(
+/**
+ * The response's pieces, spliced by hand so stored items go out without a parse and re-stringify
+ * (nor a decode to text and back).
+ */
+export function pageResponsePieces(
   page: Page,
   spec: { readonly countOnly: boolean; readonly consistentRead: boolean },
   tableName: string,
@@ -125,12 +139,21 @@ export function pageResponseJson(
     readonly table: TableDefinition;
     readonly index: SecondaryIndexDefinition | undefined;
   },
-): string {
-  const parts: string[] = [];
-  if (!spec.countOnly) parts.push(`"Items":[${page.itemsJson.join(',')}]`);
-  parts.push(`"Count":${page.count}`, `"ScannedCount":${page.scannedCount}`);
+): JsonPiece[] {
+  const pieces: JsonPiece[] = [];
+  if (!spec.countOnly) {
+    pieces.push('{"Items":[');
+    page.itemsJson.forEach((item, i) => {
+      if (i > 0) pieces.push(',');
+      pieces.push(item);
+    });
+    pieces.push('],');
+  } else {
+    pieces.push('{');
+  }
+  let rest = `"Count":${page.count},"ScannedCount":${page.scannedCount}`;
   if (page.lastEvaluatedKey !== undefined) {
-    parts.push(`"LastEvaluatedKey":${JSON.stringify(page.lastEvaluatedKey)}`);
+    rest += `,"LastEvaluatedKey":${JSON.stringify(page.lastEvaluatedKey)}`;
   }
   if (wantsCapacity(capacityMode)) {
     const units = pageReadUnits(page.readSizeBytes, spec.consistentRead);
@@ -144,7 +167,8 @@ export function pageResponseJson(
             }),
             TableName: tableName,
           };
-    parts.push(`"ConsumedCapacity":${JSON.stringify(capacity)}`);
+    rest += `,"ConsumedCapacity":${JSON.stringify(capacity)}`;
   }
-  return `{${parts.join(',')}}`;
+  pieces.push(rest, '}');
+  return pieces;
 }

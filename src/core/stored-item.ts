@@ -25,9 +25,17 @@ export function storedItemSizeBytes(bytes: Uint8Array): number {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
 }
 
-/** The item as JSON text, exactly as it goes on the wire. */
+/** A piece of a response body: JSON text, or a stored item's JSON bytes (UTF-8) spliced in as is. */
+export type JsonPiece = string | Uint8Array;
+
+/** The item's JSON as UTF-8 bytes, exactly as they go on the wire (a view, not a copy). */
+export function storedItemJsonBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.subarray(SIZE_HEADER_BYTES);
+}
+
+/** The item as JSON text. */
 export function storedItemJson(bytes: Uint8Array): string {
-  return decoder.decode(bytes.subarray(SIZE_HEADER_BYTES));
+  return decoder.decode(storedItemJsonBytes(bytes));
 }
 
 export function decodeStoredItem(bytes: Uint8Array): Item {

@@ -10,12 +10,12 @@ import {
   type Projection,
   type ProjectionParameters,
 } from '../core/projection.js';
-import { decodeStoredItem, storedItemJson, storedItemSizeBytes } from '../core/stored-item.js';
+import { decodeStoredItem, storedItemJsonBytes, storedItemSizeBytes } from '../core/stored-item.js';
 import { validationError } from '../errors/dynamodb-error.js';
 import type { Item } from '../model/attribute-value.js';
 import { validateItem } from '../model/attribute-value-validation.js';
 import type { ReadTransaction } from '../storage/engine.js';
-import { RawJson, type Operation } from './operation.js';
+import { RawJson, type JsonPiece, type Operation } from './operation.js';
 
 /** DynamoDB's limits: 100 keys per call, 16 MB of items per response. */
 const MAX_KEYS = 100;
@@ -89,7 +89,7 @@ function keyIdentity(key: Item): string {
 }
 
 interface BatchResult {
-  readonly responses: Map<string, string[]>;
+  readonly responses: Map<string, JsonPiece[]>;
   readonly unprocessed: Map<string, KeysAndAttributes>;
   readonly capacity: CapacityTally;
 }
@@ -108,7 +108,7 @@ async function readAll(tx: ReadTransaction, reads: readonly TableRead[]): Promis
   };
   let responseBytes = 0;
   for (const [t, read] of reads.entries()) {
-    const items: string[] = [];
+    const items: JsonPiece[] = [];
     result.responses.set(read.tableName, items);
     result.capacity.add(read.tableName, 0);
     for (const [k, storageKey] of storageKeys[t]!.entries()) {
@@ -136,21 +136,30 @@ function leaveUnprocessed(result: BatchResult, read: TableRead, key: Item): void
   entry.Keys.push(key);
 }
 
-function itemJson(stored: Uint8Array, projection: Projection | undefined): string {
-  if (projection === undefined) return storedItemJson(stored);
+function itemJson(stored: Uint8Array, projection: Projection | undefined): JsonPiece {
+  if (projection === undefined) return storedItemJsonBytes(stored);
   return JSON.stringify(projection.apply(decodeStoredItem(stored)));
 }
 
 /** Spliced by hand so stored items go out without a parse and re-stringify. */
-function responseJson(result: BatchResult, capacityMode: unknown): string {
-  const tables = [...result.responses].map(
-    ([name, items]) => `${JSON.stringify(name)}:[${items.join(',')}]`,
-  );
-  let json = `{"Responses":{${tables.join(',')}},"UnprocessedKeys":${JSON.stringify(Object.fromEntries(result.unprocessed))}`;
-  if (wantsCapacity(capacityMode)) {
-    json += `,"ConsumedCapacity":${JSON.stringify(result.capacity.toWire(capacityMode))}`;
+function responsePieces(result: BatchResult, capacityMode: unknown): JsonPiece[] {
+  const pieces: JsonPiece[] = ['{"Responses":{'];
+  let separator = '';
+  for (const [name, items] of result.responses) {
+    pieces.push(`${separator}${JSON.stringify(name)}:[`);
+    items.forEach((item, i) => {
+      if (i > 0) pieces.push(',');
+      pieces.push(item);
+    });
+    pieces.push(']');
+    separator = ',';
   }
-  return `${json}}`;
+  let rest = `},"UnprocessedKeys":${JSON.stringify(Object.fromEntries(result.unprocessed))}`;
+  if (wantsCapacity(capacityMode)) {
+    rest += `,"ConsumedCapacity":${JSON.stringify(result.capacity.toWire(capacityMode))}`;
+  }
+  pieces.push(rest, '}');
+  return pieces;
 }
 
 export const batchGetItem: Operation = {
@@ -158,6 +167,6 @@ export const batchGetItem: Operation = {
   async execute(request, context) {
     const reads = plan(request);
     const result = await context.store.read((tx) => readAll(tx, reads));
-    return new RawJson(responseJson(result, request.ReturnConsumedCapacity));
+    return new RawJson(...responsePieces(result, request.ReturnConsumedCapacity));
   },
 };

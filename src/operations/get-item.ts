@@ -5,10 +5,10 @@ import { consumedCapacity, readUnits, wantsCapacity } from '../core/capacity.js'
 import { checkExpressionParameters } from '../core/expression-parameters.js';
 import { keyAttributeNames, keyFromKeyMap } from '../core/item-keys.js';
 import { checkKeyPaths, requestProjection, type Projection } from '../core/projection.js';
-import { decodeStoredItem, storedItemJson, storedItemSizeBytes } from '../core/stored-item.js';
+import { decodeStoredItem, storedItemJsonBytes, storedItemSizeBytes } from '../core/stored-item.js';
 import type { Item } from '../model/attribute-value.js';
 import { validateItem } from '../model/attribute-value-validation.js';
-import { RawJson, type Operation, type OperationResult } from './operation.js';
+import { RawJson, type JsonPiece, type Operation, type OperationResult } from './operation.js';
 
 interface GetPlan {
   readonly tableName: string;
@@ -38,16 +38,20 @@ function respond(get: GetPlan, stored: Uint8Array | undefined): OperationResult 
     const units = readUnits(sizeBytes, get.consistentRead);
     capacity = JSON.stringify(consumedCapacity(get.capacityMode, get.tableName, units));
   }
-  const parts: string[] = [];
+  const pieces: JsonPiece[] = ['{'];
   if (stored !== undefined) {
-    const itemJson =
+    pieces.push(
+      '"Item":',
       get.projection === undefined
-        ? storedItemJson(stored)
-        : JSON.stringify(get.projection.apply(decodeStoredItem(stored)));
-    parts.push(`"Item":${itemJson}`);
+        ? storedItemJsonBytes(stored)
+        : JSON.stringify(get.projection.apply(decodeStoredItem(stored))),
+    );
   }
-  if (capacity !== undefined) parts.push(`"ConsumedCapacity":${capacity}`);
-  return new RawJson(`{${parts.join(',')}}`);
+  if (capacity !== undefined) {
+    pieces.push(`${stored === undefined ? '' : ','}"ConsumedCapacity":${capacity}`);
+  }
+  pieces.push('}');
+  return new RawJson(...pieces);
 }
 
 export const getItem: Operation = {

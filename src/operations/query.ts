@@ -9,7 +9,7 @@ import {
   rangeContains,
   type KeyRange,
 } from '../core/item-range.js';
-import { pageResponseJson, readPage } from '../core/read-page.js';
+import { pageResponsePieces, readPage } from '../core/read-page.js';
 import { checkKeyAttributePaths, readRequest, type ReadRequest } from '../core/read-request.js';
 import {
   baseItemFetcher,
@@ -26,7 +26,7 @@ import {
   type CompiledKeyCondition,
 } from '../expressions/api.js';
 import type { ReadTransaction } from '../storage/engine.js';
-import { RawJson, type Operation } from './operation.js';
+import { RawJson, type JsonPiece, type Operation } from './operation.js';
 
 interface QueryPlan {
   readonly read: ReadRequest;
@@ -113,7 +113,7 @@ function startAfter(spec: QueryPlan, source: ReadSource, range: KeyRange): KeyRa
   return rangeAfter(range, storageKey, spec.reverse);
 }
 
-async function run(tx: ReadTransaction, spec: QueryPlan): Promise<string> {
+async function run(tx: ReadTransaction, spec: QueryPlan): Promise<JsonPiece[]> {
   const { read } = spec;
   const table = await requireTable(tx, read.tableName);
   const source = readSource(table, read);
@@ -138,13 +138,13 @@ async function run(tx: ReadTransaction, spec: QueryPlan): Promise<string> {
     fetchBase: baseItemFetcher(tx, source),
     consistentRead: read.consistentRead,
   });
-  return pageResponseJson(page, read, read.tableName, read.capacityMode, source);
+  return pageResponsePieces(page, read, read.tableName, read.capacityMode, source);
 }
 
 export const query: Operation = {
   name: 'Query',
   async execute(request, context) {
     const queryPlan = plan(request);
-    return new RawJson(await context.store.read((tx) => run(tx, queryPlan)));
+    return new RawJson(...(await context.store.read((tx) => run(tx, queryPlan))));
   },
 };

@@ -10,7 +10,7 @@ import {
   tableRange,
   type KeyRange,
 } from '../core/item-range.js';
-import { pageResponseJson, readPage } from '../core/read-page.js';
+import { pageResponsePieces, readPage } from '../core/read-page.js';
 import { checkKeyAttributePaths, readRequest, type ReadRequest } from '../core/read-request.js';
 import {
   baseItemFetcher,
@@ -20,7 +20,7 @@ import {
 } from '../core/read-source.js';
 import { validationError } from '../errors/dynamodb-error.js';
 import type { ReadTransaction } from '../storage/engine.js';
-import { RawJson, type Operation } from './operation.js';
+import { RawJson, type JsonPiece, type Operation } from './operation.js';
 
 interface ScanPlan {
   readonly read: ReadRequest;
@@ -83,7 +83,7 @@ function scanRange(scan: ScanPlan, source: ReadSource): KeyRange {
   return rangeAfter(range, storageKey, false);
 }
 
-async function run(tx: ReadTransaction, scan: ScanPlan): Promise<string> {
+async function run(tx: ReadTransaction, scan: ScanPlan): Promise<JsonPiece[]> {
   const { read } = scan;
   const table = await requireTable(tx, read.tableName);
   const source = readSource(table, read);
@@ -100,13 +100,13 @@ async function run(tx: ReadTransaction, scan: ScanPlan): Promise<string> {
     fetchBase: baseItemFetcher(tx, source),
     consistentRead: read.consistentRead,
   });
-  return pageResponseJson(page, read, read.tableName, read.capacityMode, source);
+  return pageResponsePieces(page, read, read.tableName, read.capacityMode, source);
 }
 
 export const scan: Operation = {
   name: 'Scan',
   async execute(request, context) {
     const scanPlan = plan(request);
-    return new RawJson(await context.store.read((tx) => run(tx, scanPlan)));
+    return new RawJson(...(await context.store.read((tx) => run(tx, scanPlan))));
   },
 };

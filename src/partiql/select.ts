@@ -10,7 +10,7 @@ import {
   tableRange,
   type KeyRange,
 } from '../core/item-range.js';
-import { pageResponseJson, readPage, type Page } from '../core/read-page.js';
+import { pageResponsePieces, readPage, type Page } from '../core/read-page.js';
 import { checkKeyAttributePaths, readRequest, type ReadRequest } from '../core/read-request.js';
 import {
   baseItemFetcher,
@@ -24,6 +24,7 @@ import { compileKeyCondition } from '../expressions/api.js';
 import type { AttributeValue, Item } from '../model/attribute-value.js';
 import { encodeKeyValue } from '../model/key-encoding.js';
 import type { ReadTransaction } from '../storage/engine.js';
+import { RawJson } from '../operations/operation.js';
 import type { Expr, Statement } from './ast.js';
 import { keyTypeMismatch, TABLE_NOT_FOUND } from './errors.js';
 import { checkSelectSource, projectedByName } from './projection.js';
@@ -188,9 +189,8 @@ async function readSelectPage(
     page = page === undefined ? next : mergedPages(page, next);
     if (next.lastEvaluatedKey !== undefined) break;
   }
-  const json = JSON.parse(
-    pageResponseJson(page!, read, read.tableName, read.capacityMode, source),
-  ) as Record<string, unknown>;
+  const pieces = pageResponsePieces(page!, read, read.tableName, read.capacityMode, source);
+  const json = JSON.parse(new RawJson(...pieces).text()) as Record<string, unknown>;
   const response: Record<string, unknown> = { Items: json.Items };
   if (page!.lastEvaluatedKey !== undefined)
     response.NextToken = encodeNextToken(page!.lastEvaluatedKey);

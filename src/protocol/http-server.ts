@@ -9,7 +9,7 @@ import { dispatch, findOperation, unknownOperation, type Service } from '../oper
 import type { StorageEngine } from '../storage/engine.js';
 import { handleAdmin, isAdminPath } from './admin-route.js';
 import { checkAuth } from './auth-header.js';
-import { crc32OfText } from './crc32.js';
+import { crc32, crc32OfText } from './crc32.js';
 import { createHttp1Server, type HttpRequest, type HttpResponse } from './http1/server.js';
 import type { Logger } from './logger.js';
 import { decodeBody, MAX_REQUEST_BYTES, type BodyResult } from './request-body.js';
@@ -126,7 +126,7 @@ async function handle(
       headers,
       200,
       replyType,
-      result instanceof RawJson ? result.text : JSON.stringify(result),
+      result instanceof RawJson ? result.bytes() : JSON.stringify(result),
     );
   } catch (error) {
     if (!(error instanceof DynamoDbError)) throw error;
@@ -220,17 +220,19 @@ function preflight(req: HttpRequest, headers: string[]): HttpResponse {
 
 /**
  * The answer: `headers` so far, then Content-Type and x-amz-crc32 (the HTTP server adds
- * Content-Length, Date and Connection); the CRC32 is taken from the string (docs/performance.md).
+ * Content-Length, Date and Connection); the CRC32 is taken from the body as it is, text or bytes
+ * (docs/performance.md).
  */
 function respond(
   headers: string[],
   status: number,
   contentType: string | undefined,
-  text: string,
+  body: string | Uint8Array,
 ): HttpResponse {
   if (contentType !== undefined) headers.push('Content-Type', contentType);
-  headers.push('x-amz-crc32', String(crc32OfText(text)));
-  return { status, headers, body: text };
+  const crc = typeof body === 'string' ? crc32OfText(body) : crc32(body);
+  headers.push('x-amz-crc32', String(crc));
+  return { status, headers, body };
 }
 
 /** A bug, not a DynamoDB error: log it with the request id and answer InternalServerError. */

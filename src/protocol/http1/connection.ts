@@ -21,7 +21,8 @@ export interface HttpResponse {
   readonly status: number;
   /** Header names and values, alternating, sent in this order before Content-Length and Date. */
   readonly headers: readonly string[];
-  readonly body: string;
+  /** Text is sent as UTF-8; bytes (e.g. stored JSON spliced into a response) as they are. */
+  readonly body: string | Uint8Array;
 }
 
 /** Answers one request. It must not reject: a rejection drops the connection unanswered. */
@@ -225,7 +226,7 @@ export class Connection {
       this.queue.shift();
       const last = !this.acceptMore && this.queue.length === 0;
       const keepAlive = first.head!.keepAlive && !last;
-      const text = formatResponse(
+      const wire = formatResponse(
         response.status,
         response.headers,
         response.body,
@@ -233,7 +234,7 @@ export class Connection {
         first.head!.method === 'HEAD',
       );
       this.answered = true;
-      if (!this.socket.write(text)) this.pause();
+      if (!this.socket.write(wire)) this.pause();
       if (!keepAlive) {
         this.end();
         return;
