@@ -19,7 +19,7 @@
 
 import assert from 'node:assert/strict';
 import { DynamoDbError, validationError } from '../errors/dynamodb-error.js';
-import type { AttributeValue, Item } from './attribute-value.js';
+import { setAttribute, type AttributeValue, type Item } from './attribute-value.js';
 import { canonicalNumber } from './number.js';
 
 /** Containers (M or L) allowed on one path below a top-level attribute. */
@@ -96,7 +96,7 @@ function checkMap(raw: unknown, depth: number, pass: Pass): Record<string, Attri
     const member = entries[name];
     const checked = checkMember(member, depth, pass, name);
     if (checked !== member && copy === undefined) copy = copyUntil(entries, name);
-    if (copy !== undefined) setEntry(copy, name, checked);
+    if (copy !== undefined) setAttribute(copy, name, checked);
   }
   return copy ?? (entries as Record<string, AttributeValue>);
 }
@@ -106,23 +106,9 @@ function copyUntil(entries: Record<string, unknown>, stop: string): Record<strin
   const copy: Record<string, AttributeValue> = {};
   for (const name in entries) {
     if (name === stop) break;
-    setEntry(copy, name, entries[name] as AttributeValue);
+    setAttribute(copy, name, entries[name] as AttributeValue);
   }
   return copy;
-}
-
-/** Assigns an entry; an attribute named `__proto__` is data, never the prototype. */
-function setEntry(map: Record<string, AttributeValue>, name: string, value: AttributeValue): void {
-  if (name === '__proto__') {
-    Object.defineProperty(map, name, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  } else {
-    map[name] = value;
-  }
 }
 
 /** One AttributeValue structure: deserializes each member, validates it, counts the types. */

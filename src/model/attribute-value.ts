@@ -23,3 +23,21 @@ export function typeOf(value: AttributeValue): AttributeType {
   for (const key in value) return key as AttributeType;
   throw new Error('attribute value without a type');
 }
+
+/** Assigns an attribute or map entry; one named `__proto__` is data, never the prototype. */
+export function setAttribute(
+  map: Record<string, AttributeValue>,
+  name: string,
+  value: AttributeValue,
+): void {
+  if (name === '__proto__') {
+    Object.defineProperty(map, name, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    map[name] = value;
+  }
+}

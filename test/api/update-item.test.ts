@@ -164,6 +164,33 @@ describe('creating and changing items', () => {
     });
   });
 
+  test('an attribute or map key named __proto__ is data', async () => {
+    // Raw JSON: the SDK's own deserializer would turn `__proto__` into the prototype.
+    const pk = freshKey();
+    const response = await rawRequest(target.endpoint, 'UpdateItem', {
+      TableName: table,
+      Key: { pk: S(pk) },
+      UpdateExpression: 'SET #p = :v, m = :m REMOVE absent',
+      ExpressionAttributeNames: { '#p': '__proto__' },
+      ExpressionAttributeValues: { ':v': S('top'), ':m': { M: { k: S('x') } } },
+    });
+    assert.equal(response.status, 200);
+    const nested = await rawRequest(target.endpoint, 'UpdateItem', {
+      TableName: table,
+      Key: { pk: S(pk) },
+      UpdateExpression: 'SET m.#p = :w ADD n :one',
+      ExpressionAttributeNames: { '#p': '__proto__' },
+      ExpressionAttributeValues: { ':w': S('nested'), ':one': N(1) },
+      ReturnValues: 'ALL_NEW',
+    });
+    // JSON.parse keeps `__proto__` an own property on both sides.
+    const expected: unknown = JSON.parse(
+      `{"pk":{"S":"${pk}"},"__proto__":{"S":"top"},` +
+        '"m":{"M":{"k":{"S":"x"},"__proto__":{"S":"nested"}}},"n":{"N":"1"}}',
+    );
+    assert.deepEqual(nested.body.Attributes, expected);
+  });
+
   test('SET of a list element beyond the end appends it', async () => {
     const pk = await seed({ l: { L: [S('a'), S('b')] } });
     await update(pk, 'SET l[10] = :c', { ':c': S('c') });
