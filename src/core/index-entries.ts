@@ -1,7 +1,7 @@
 // Secondary index entries: their storage keys (index keys, then the table key) and projected values.
 
 import crypto from 'node:crypto';
-import type { AttributeValue, Item } from '../model/attribute-value.js';
+import { setAttribute, type AttributeValue, type Item } from '../model/attribute-value.js';
 import {
   encodeKeyValue,
   MAX_INLINE_PARTITION_KEY_BYTES,
@@ -159,7 +159,7 @@ export function projectForIndex(item: Item, names: Set<string> | undefined): Ite
   if (names === undefined) return item;
   const out: Item = {};
   for (const name of Object.keys(item)) {
-    if (names.has(name)) out[name] = item[name]!;
+    if (names.has(name)) setAttribute(out, name, item[name]!);
   }
   return out;
 }

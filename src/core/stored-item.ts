@@ -22,7 +22,8 @@ export function encodeStoredItem(item: Item, itemSizeBytes: number): Uint8Array 
 
 /** The item's size as DynamoDB counts it (attribute names + values). */
 export function storedItemSizeBytes(bytes: Uint8Array): number {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
+  // Read by hand: a DataView per item showed in Query profiles.
+  return ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
 }
 
 /** A piece of a response body: JSON text, or a stored item's JSON bytes (UTF-8) spliced in as is. */

@@ -17,7 +17,9 @@ export function valueAtPath(
   path: DocumentPath,
 ): AttributeValue | undefined {
   if (item === undefined) return undefined;
-  let value: AttributeValue | undefined = item[path[0] as string];
+  // Own attributes only: `constructor` or `__proto__` must not find Object.prototype's.
+  const name = path[0] as string;
+  let value: AttributeValue | undefined = Object.hasOwn(item, name) ? item[name] : undefined;
   for (let i = 1; i < path.length && value !== undefined; i++) {
     const step = path[i]!;
     if (typeof step === 'number') value = 'L' in value ? value.L[step] : undefined;

@@ -1,6 +1,6 @@
 // Document-path overlap checks (projections and updates) and projecting items onto paths as DynamoDB returns them.
 
-import type { AttributeValue, Item } from '../model/attribute-value.js';
+import { setAttribute, type AttributeValue, type Item } from '../model/attribute-value.js';
 import type { DocumentPath, PathElement } from './ast.js';
 import { type ExpressionKindName, expressionError } from './parser.js';
 import { pathText } from './resolve.js';
@@ -79,10 +79,11 @@ export function itemProjector(paths: readonly DocumentPath[]): (item: Item) => I
 function projectWithTree(item: Item, root: ProjectionNode): Item {
   const result: Item = {};
   for (const [name, node] of root.keys) {
-    const value = item[name];
+    // Own attributes only, assigned as data: an attribute may be named `__proto__`.
+    const value = Object.hasOwn(item, name) ? item[name] : undefined;
     if (value === undefined) continue;
     const projected = node === true ? value : projectValue(value, node);
-    if (projected !== undefined) result[name] = projected;
+    if (projected !== undefined) setAttribute(result, name, projected);
   }
   return result;
 }
@@ -93,7 +94,7 @@ function projectValue(value: AttributeValue, node: ProjectionNode): AttributeVal
     for (const [name, child] of node.keys) {
       const inner = Object.hasOwn(value.M, name) ? value.M[name] : undefined;
       const projected = inner === undefined || child === true ? inner : projectValue(inner, child);
-      if (projected !== undefined) map[name] = projected;
+      if (projected !== undefined) setAttribute(map, name, projected);
     }
     return Object.keys(map).length > 0 ? { M: map } : undefined;
   }

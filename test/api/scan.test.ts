@@ -111,6 +111,30 @@ describe('whole-table scans', () => {
     assert.equal((await scan({ Limit: all.Count! + 1 }, hashTable)).LastEvaluatedKey, undefined);
   });
 
+  test('attributes named like Object members (constructor, toString, __proto__) are only data', async () => {
+    for (const name of ['constructor', 'toString', '__proto__']) {
+      const missing = await scan(
+        {
+          Select: 'COUNT',
+          FilterExpression: 'attribute_exists(#a) OR attribute_type(#a, :m)',
+          ExpressionAttributeNames: { '#a': name },
+          ExpressionAttributeValues: { ':m': { S: 'M' } },
+        },
+        hashTable,
+      );
+      assert.equal(missing.Count, 0, name);
+      // Raw JSON: the SDK's deserializer would turn `__proto__` into the prototype.
+      const projected = await rawRequest(target.endpoint, 'Scan', {
+        TableName: hashTable,
+        ProjectionExpression: '#a',
+        ExpressionAttributeNames: { '#a': name },
+        Limit: 2,
+      });
+      assert.equal(projected.status, 200);
+      assert.deepEqual(projected.body.Items, [{}, {}], name);
+    }
+  });
+
   test('Select COUNT, filters and projections', async () => {
     const count = await scan({
       Select: 'COUNT',
