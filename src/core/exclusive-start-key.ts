@@ -1,7 +1,7 @@
 // ExclusiveStartKey of Query and Scan: checked against the table's key schema, mapped to a storage key.
 
 import { validationError } from '../errors/dynamodb-error.js';
-import type { Item } from '../model/attribute-value.js';
+import { attributeOf, type Item } from '../model/attribute-value.js';
 import { encodeItemKey } from '../model/key-encoding.js';
 import { KeyPrefix, tableKeyPrefix } from './keyspace.js';
 import type { TableDefinition } from './table-definition.js';
@@ -20,12 +20,12 @@ export function exclusiveStartStorageKey(table: TableDefinition, startKey: Item)
     throw validationError("Exclusive Start Key must have same size as table's key schema");
   }
   for (const attribute of schema) {
-    const value = startKey[attribute.name];
+    const value = attributeOf(startKey, attribute.name);
     if (value === undefined) throw validationError(INVALID);
     if (!(attribute.type in value)) throw validationError('Type mismatch for attribute to update');
   }
   for (const attribute of schema) {
-    const value = startKey[attribute.name]!;
+    const value = attributeOf(startKey, attribute.name)!;
     const text = 'S' in value ? value.S : 'B' in value ? value.B : undefined;
     if (text !== '') continue;
     const kind = attribute.type === 'S' ? 'string' : 'binary';
@@ -38,6 +38,6 @@ export function exclusiveStartStorageKey(table: TableDefinition, startKey: Item)
     );
   }
   const prefix = tableKeyPrefix(KeyPrefix.items, table.tableNumber);
-  const sortValue = sortKey === undefined ? undefined : startKey[sortKey.name];
-  return encodeItemKey(prefix, startKey[partitionKey.name]!, sortValue);
+  const sortValue = sortKey === undefined ? undefined : attributeOf(startKey, sortKey.name);
+  return encodeItemKey(prefix, attributeOf(startKey, partitionKey.name)!, sortValue);
 }

@@ -1,7 +1,12 @@
 // Secondary index entries: their storage keys (index keys, then the table key) and projected values.
 
 import crypto from 'node:crypto';
-import { setAttribute, type AttributeValue, type Item } from '../model/attribute-value.js';
+import {
+  attributeOf,
+  setAttribute,
+  type AttributeValue,
+  type Item,
+} from '../model/attribute-value.js';
 import {
   encodeKeyValue,
   MAX_INLINE_PARTITION_KEY_BYTES,
@@ -134,7 +139,7 @@ export function withTableKey(head: Uint8Array, tableStorageKey: Uint8Array): Uin
 function valuesOf(attributes: readonly KeyAttribute[], item: Item): AttributeValue[] | undefined {
   const values: AttributeValue[] = [];
   for (const attribute of attributes) {
-    const value = item[attribute.name];
+    const value = attributeOf(item, attribute.name);
     if (value === undefined || !(attribute.type in value)) return undefined;
     values.push(value);
   }

@@ -1,7 +1,7 @@
 // Secondary index upkeep for one item change, in the change's own transaction.
 
 import { validationError } from '../errors/dynamodb-error.js';
-import type { Item } from '../model/attribute-value.js';
+import { attributeOf, type Item } from '../model/attribute-value.js';
 import type { WriteTransaction } from '../storage/engine.js';
 import { writeUnits } from './capacity.js';
 import {
@@ -43,7 +43,7 @@ export function checkIndexKeys(
 ): void {
   for (const index of maintainedIndexes(table)) {
     for (const attribute of indexKeyAttributes(index)) {
-      const value = item[attribute.name];
+      const value = attributeOf(item, attribute.name);
       if (value === undefined) continue;
       if (!(attribute.type in value)) {
         const actual = Object.keys(value)[0];

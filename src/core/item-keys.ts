@@ -1,7 +1,12 @@
 // A table's primary key taken from a request's Key map or Item, checked as DynamoDB checks it.
 
 import { validationError } from '../errors/dynamodb-error.js';
-import type { AttributeValue, Item } from '../model/attribute-value.js';
+import {
+  attributeOf,
+  setAttribute,
+  type AttributeValue,
+  type Item,
+} from '../model/attribute-value.js';
 import { encodeItemKey } from '../model/key-encoding.js';
 import { KeyPrefix, tableKeyPrefix } from './keyspace.js';
 import type { KeyAttribute, KeySchema, TableDefinition } from './table-definition.js';
@@ -26,7 +31,7 @@ export function keyFromKeyMap(table: TableDefinition, key: Item): ItemKey {
   const expected = schema.sortKey === undefined ? 1 : 2;
   if (Object.keys(key).length !== expected) throw validationError(NO_MATCH);
   for (const attribute of schemaAttributes(schema)) {
-    const value = key[attribute.name];
+    const value = attributeOf(key, attribute.name);
     if (value === undefined || !(attribute.type in value)) throw validationError(NO_MATCH);
     checkKeyValue(attribute, value, attribute === schema.partitionKey);
   }
@@ -40,7 +45,7 @@ export function keyFromKeyMap(table: TableDefinition, key: Item): ItemKey {
 export function keyFromItem(table: TableDefinition, item: Item, strict = false): ItemKey {
   const schema = table.keySchema;
   for (const attribute of schemaAttributes(schema)) {
-    const value = item[attribute.name];
+    const value = attributeOf(item, attribute.name);
     if (value === undefined) {
       throw validationError(
         strict ? NO_MATCH : `${INVALID}Missing the key ${attribute.name} in the item`,
@@ -95,12 +100,12 @@ function checkKeyValue(attribute: KeyAttribute, value: AttributeValue, isPartiti
 
 function buildKey(table: TableDefinition, source: Item): ItemKey {
   const { partitionKey, sortKey } = table.keySchema;
-  const partitionValue = source[partitionKey.name]!;
+  const partitionValue = attributeOf(source, partitionKey.name)!;
   const key: Item = { [partitionKey.name]: partitionValue };
   let sortValue: AttributeValue | undefined;
   if (sortKey !== undefined) {
-    sortValue = source[sortKey.name]!;
-    key[sortKey.name] = sortValue;
+    sortValue = attributeOf(source, sortKey.name)!;
+    setAttribute(key, sortKey.name, sortValue);
   }
   const prefix = tableKeyPrefix(KeyPrefix.items, table.tableNumber);
   return { key, storageKey: encodeItemKey(prefix, partitionValue, sortValue) };

@@ -1,7 +1,7 @@
 // One page of a Query or Scan: walk a key range, stop at Limit or 1 MB, filter, project, count, charge.
 
 import { projectItem, type CompiledCondition, type DocumentPath } from '../expressions/api.js';
-import type { Item } from '../model/attribute-value.js';
+import { attributeOf, setAttribute, type Item } from '../model/attribute-value.js';
 import type { ReadTransaction } from '../storage/engine.js';
 import { consumedCapacity, indexedCapacity, readUnits, wantsCapacity } from './capacity.js';
 import { isEmptyRange, type KeyRange } from './item-range.js';
@@ -112,7 +112,7 @@ function addItem(
 function keyOf(stored: Uint8Array, keyNames: readonly string[]): Item {
   const item = decodeStoredItem(stored);
   const key: Item = {};
-  for (const name of keyNames) key[name] = item[name]!;
+  for (const name of keyNames) setAttribute(key, name, attributeOf(item, name)!);
   return key;
 }
 

@@ -3,7 +3,7 @@
 
 import { validationError } from '../errors/dynamodb-error.js';
 import type { DocumentPath } from '../expressions/api.js';
-import type { Item } from '../model/attribute-value.js';
+import { attributeOf, type Item } from '../model/attribute-value.js';
 import type { ReadTransaction } from '../storage/engine.js';
 import { exclusiveStartStorageKey } from './exclusive-start-key.js';
 import { indexEntryKey, indexKeyAttributes, projectedAttributeNames } from './index-entries.js';
@@ -136,12 +136,12 @@ export function startStorageKey(source: ReadSource, startKey: Item): Uint8Array 
     throw validationError(INVALID_START);
   }
   for (const attribute of indexKeyAttributes(index)) {
-    const value = startKey[attribute.name];
+    const value = attributeOf(startKey, attribute.name);
     if (value === undefined || !(attribute.type in value)) throw validationError(INVALID_START);
   }
   const tableKey: Item = {};
   for (const name of keyAttributeNames(table)) {
-    const value = startKey[name];
+    const value = attributeOf(startKey, name);
     if (value === undefined) throw validationError(INVALID_START);
     tableKey[name] = value;
   }

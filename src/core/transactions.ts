@@ -2,7 +2,7 @@
 // all or nothing inside the caller's storage transaction (DynamoDB's cancellation semantics).
 
 import { DynamoDbError, validationError } from '../errors/dynamodb-error.js';
-import type { Item } from '../model/attribute-value.js';
+import { attributeOf, type Item } from '../model/attribute-value.js';
 import { validateItem } from '../model/attribute-value-validation.js';
 import { checkItemSize, itemSizeBytes } from '../model/item-size.js';
 import type { WriteTransaction } from '../storage/engine.js';
@@ -241,7 +241,7 @@ function applyAction(entry: ResolvedAction): void {
 function indexKeysAccepted(entry: ResolvedAction, item: Item): boolean {
   const mismatch = maintainedIndexes(entry.table).some((index) =>
     indexKeyAttributes(index).some((attribute) => {
-      const value = item[attribute.name];
+      const value = attributeOf(item, attribute.name);
       return value !== undefined && !(attribute.type in value);
     }),
   );

@@ -24,6 +24,17 @@ export function typeOf(value: AttributeValue): AttributeType {
   throw new Error('attribute value without a type');
 }
 
+/**
+ * An item's (or map's) own attribute `name`: an attribute named `constructor` or `__proto__` is
+ * looked up as data, never found on Object.prototype.
+ */
+export function attributeOf(
+  map: Readonly<Record<string, AttributeValue>>,
+  name: string,
+): AttributeValue | undefined {
+  return Object.hasOwn(map, name) ? map[name] : undefined;
+}
+
 /** Assigns an attribute or map entry; one named `__proto__` is data, never the prototype. */
 export function setAttribute(
   map: Record<string, AttributeValue>,

@@ -12,7 +12,7 @@ import {
 } from '../core/projection.js';
 import { decodeStoredItem, storedItemJsonBytes, storedItemSizeBytes } from '../core/stored-item.js';
 import { validationError } from '../errors/dynamodb-error.js';
-import type { Item } from '../model/attribute-value.js';
+import { attributeOf, type Item } from '../model/attribute-value.js';
 import { validateItem } from '../model/attribute-value-validation.js';
 import type { ReadTransaction } from '../storage/engine.js';
 import { RawJson, type JsonPiece, type Operation } from './operation.js';
@@ -84,7 +84,7 @@ function keyIdentity(key: Item): string {
   return JSON.stringify(
     Object.keys(key)
       .sort()
-      .map((name) => [name, key[name]]),
+      .map((name) => [name, attributeOf(key, name)]),
   );
 }
 

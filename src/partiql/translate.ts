@@ -3,7 +3,12 @@
 
 import assert from 'node:assert/strict';
 import { validationError } from '../errors/dynamodb-error.js';
-import type { AttributeValue, Item } from '../model/attribute-value.js';
+import {
+  attributeOf,
+  setAttribute,
+  type AttributeValue,
+  type Item,
+} from '../model/attribute-value.js';
 import { validateAttributeValue } from '../model/attribute-value-validation.js';
 import type { Expr, PathStep, UpdateAction } from './ast.js';
 import { canonicalNumber } from '../model/number.js';
@@ -253,11 +258,11 @@ export function splitKeyEqualities(
   const rest: Expr[] = [];
   for (const term of conjuncts(where)) {
     const equality = keyEquality(term, keyNames);
-    if (equality !== undefined && key[equality.name] === undefined) {
-      key[equality.name] = builder.literal(equality.value);
+    if (equality !== undefined && attributeOf(key, equality.name) === undefined) {
+      setAttribute(key, equality.name, builder.literal(equality.value));
     } else rest.push(term);
   }
-  if (keyNames.some((name) => key[name] === undefined)) throw new KeyEqualityError();
+  if (keyNames.some((name) => attributeOf(key, name) === undefined)) throw new KeyEqualityError();
   const remaining = rest.reduce<Expr | undefined>(
     (left, right) => (left === undefined ? right : { t: 'and', left, right }),
     undefined,

@@ -1,7 +1,7 @@
 // A PartiQL INSERT / UPDATE / DELETE as the PutItem / UpdateItem / DeleteItem request it means.
 
 import { validationError } from '../errors/dynamodb-error.js';
-import type { AttributeValue } from '../model/attribute-value.js';
+import { attributeOf, type AttributeValue } from '../model/attribute-value.js';
 import { PARTIQL_UPDATE } from '../core/item-update.js';
 import type { KeyAttribute, TableDefinition } from '../core/table-definition.js';
 import type { Item } from '../model/attribute-value.js';
@@ -99,7 +99,7 @@ export function tableKeys(table: TableDefinition): KeyAttribute[] {
 /** DynamoDB's PartiQL words key problems its own way (DynamoDB Local 3.3). */
 export function checkKeyValues(item: Item, keys: readonly KeyAttribute[], isInsert: boolean): void {
   for (const { name, type } of keys) {
-    const value = item[name];
+    const value = attributeOf(item, name);
     if (value === undefined) {
       if (isInsert)
         throw new KeyValueError(`Key attribute should be present in the item: Key ${name}`);

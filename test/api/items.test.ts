@@ -7,6 +7,7 @@ import {
   DeleteTableCommand,
   GetItemCommand,
   PutItemCommand,
+  QueryCommand,
   type AttributeValue,
   type GetItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
@@ -604,5 +605,54 @@ describe('condition parameters', () => {
       assert.equal(response.body.__type, 'com.amazon.coral.validate#ValidationException');
       assert.equal(response.body.message ?? response.body.Message, message);
     }
+  });
+});
+
+describe('key attributes named like Object members', () => {
+  const table = uniqueTableName('items-object-names');
+  const Item = { constructor: { S: 'a' }, toString: { N: '1' }, valueOf: { S: 'v' } };
+  before(async () => {
+    await createTable(table, ['constructor', 'S'], ['toString', 'N']);
+    await put(table, Item);
+  });
+  after(() => target.client.send(new DeleteTableCommand({ TableName: table })));
+
+  test('are read from the item itself', async () => {
+    assert.deepEqual(
+      (await get(table, { constructor: { S: 'a' }, toString: { N: '1' } })).Item,
+      Item,
+    );
+    const query = await target.client.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: '#p = :p',
+        ExpressionAttributeNames: { '#p': 'constructor' },
+        ExpressionAttributeValues: { ':p': { S: 'a' } },
+        Limit: 1,
+      }),
+    );
+    assert.deepEqual(query.Items, [Item]);
+    assert.deepEqual(query.LastEvaluatedKey, { constructor: { S: 'a' }, toString: { N: '1' } });
+    const insert = await rawRequest(target.endpoint, 'ExecuteStatement', {
+      Statement: `INSERT INTO "${table}" VALUE {'toString': 2}`,
+    });
+    assert.equal(insert.status, 400);
+    assert.equal(
+      insert.body.message ?? insert.body.Message,
+      'Key attribute should be present in the item: Key constructor',
+    );
+  });
+
+  test('are missing when the item lacks them', dynamoDbLocalDeviates('own wording'), async () => {
+    await rejectsWith(
+      put(table, { other: { S: 'x' } }),
+      'ValidationException',
+      'One or more parameter values were invalid: Missing the key constructor in the item',
+    );
+    await rejectsWith(
+      put(table, { constructor: { S: 'a' } }),
+      'ValidationException',
+      'One or more parameter values were invalid: Missing the key toString in the item',
+    );
   });
 });

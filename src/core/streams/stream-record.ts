@@ -1,7 +1,7 @@
 // A change record as stored in the change log, and as DynamoDB Streams sends it on the wire.
 
 import { createHash } from 'node:crypto';
-import type { Item } from '../../model/attribute-value.js';
+import { attributeOf, setAttribute, type Item } from '../../model/attribute-value.js';
 import { itemSizeBytes } from '../../model/item-size.js';
 import { keyAttributeNames } from '../item-keys.js';
 import type { DecodedChange } from '../item-change.js';
@@ -118,8 +118,8 @@ export function decodeChangeRecord(
 function keysOf(table: TableDefinition, item: Item): Item {
   const keys: Item = {};
   for (const name of keyAttributeNames(table)) {
-    const value = item[name];
-    if (value !== undefined) keys[name] = value;
+    const value = attributeOf(item, name);
+    if (value !== undefined) setAttribute(keys, name, value);
   }
   return keys;
 }
