@@ -12,7 +12,7 @@ import {
   MAX_INLINE_PARTITION_KEY_BYTES,
   MAX_STORAGE_KEY_BYTES,
   PARTITION_HASH_BYTES,
-  partitionHash,
+  writePartitionHash,
 } from '../model/key-encoding.js';
 import { itemSizeBytes } from '../model/item-size.js';
 import { KeyPrefix, prefixEnd, tableKeyPrefix } from './keyspace.js';
@@ -96,7 +96,7 @@ export function indexPartitionPrefix(
   const length = inline ? identity.length : HASHED_IDENTITY_MARKER;
   const head = new Uint8Array(INDEX_PREFIX_BYTES + PARTITION_HASH_BYTES + 2);
   head.set(indexPrefix(index));
-  head.set(partitionHash(encoded), INDEX_PREFIX_BYTES);
+  writePartitionHash(encoded, head, INDEX_PREFIX_BYTES);
   head[INDEX_PREFIX_BYTES + PARTITION_HASH_BYTES] = length >>> 8;
   head[INDEX_PREFIX_BYTES + PARTITION_HASH_BYTES + 1] = length & 0xff;
   return concat([head, identity]);

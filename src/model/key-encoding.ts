@@ -2,6 +2,7 @@
 
 import crypto from 'node:crypto';
 import type { AttributeValue } from './attribute-value.js';
+import { md5Into } from './md5.js';
 import { encodeTaggedNumberKey } from './number.js';
 
 /** LMDB's largest key; every storage key must fit (checked for the worst case in tests). */
@@ -43,7 +44,18 @@ export function encodeKeyValue(value: AttributeValue): Uint8Array {
 
 /** First 8 bytes of the MD5 of the encoded partition key: spreads partitions, like DynamoDB. */
 export function partitionHash(encodedPartitionKey: Uint8Array): Uint8Array {
-  return digest('md5', encodedPartitionKey).subarray(0, PARTITION_HASH_BYTES);
+  const out = new Uint8Array(PARTITION_HASH_BYTES);
+  writePartitionHash(encodedPartitionKey, out, 0);
+  return out;
+}
+
+/** `partitionHash` written into `out` at `offset` (no allocation). */
+export function writePartitionHash(
+  encodedPartitionKey: Uint8Array,
+  out: Uint8Array,
+  offset: number,
+): void {
+  md5Into(encodedPartitionKey, out, offset, PARTITION_HASH_BYTES);
 }
 
 /** One-shot `crypto.hash` (Node ≥ 20.12) is about 3× faster than `createHash` for short keys. */
@@ -92,7 +104,7 @@ function buildKey(
   let o = 0;
   out.set(tablePrefix, o);
   o += tablePrefix.length;
-  out.set(partitionHash(encodedPartition), o);
+  writePartitionHash(encodedPartition, out, o);
   o += PARTITION_HASH_BYTES;
   const length = inline ? identity.length : HASHED_IDENTITY_MARKER;
   out[o++] = length >>> 8;
