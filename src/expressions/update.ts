@@ -110,9 +110,12 @@ function operandValue(operand: ResolvedOperand, item: Item): AttributeValue {
         const existing = path.type === 'path' ? valueAtPath(item, path.path) : undefined;
         return existing ?? operandValue(operand.args[1]!, item);
       }
+      // As for arithmetic, the first list's type is checked before the second is read:
+      // `list_append(s, missing)` is a wrong type (DynamoDB Local 3.3).
       const left = operandValue(operand.args[0]!, item);
+      if (!('L' in left)) throw wrongType();
       const right = operandValue(operand.args[1]!, item);
-      if (!('L' in left) || !('L' in right)) throw wrongType();
+      if (!('L' in right)) throw wrongType();
       return { L: [...left.L, ...right.L] };
     }
   }

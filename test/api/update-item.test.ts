@@ -418,6 +418,22 @@ describe('errors that depend on the item', () => {
     assert.deepEqual(await get(pk), { pk: S(pk), a: S('str') });
   });
 
+  test('arithmetic and list_append check the first operand before reading the second', async () => {
+    const pk = await seed({ a: S('str'), n: N(1) });
+    const missing =
+      'The provided expression refers to an attribute that does not exist in the item';
+    const wrong = 'An operand in the update expression has an incorrect data type';
+    for (const [expression, message] of [
+      ['SET d = a + nope', wrong],
+      ['SET d = nope + a', missing],
+      ['SET d = list_append(a, nope)', wrong],
+      ['SET d = list_append(n, nope)', wrong],
+      ['SET d = list_append(nope, a)', missing],
+    ] as const) {
+      await rejectsWith(update(pk, expression), 'ValidationException', message);
+    }
+  });
+
   test('a nested path into a missing item', async () => {
     const pk = freshKey();
     await rejectsWith(
