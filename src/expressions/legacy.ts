@@ -260,13 +260,21 @@ export function compileExpected(
 ): CompiledCondition {
   const entries = Object.entries(expected);
   checkConditionalOperator(entries.length, conditionalOperator);
-  const nodes = entries.map(([name, wire]) =>
-    legacyConditionNode(name, readExpected(name, wire as Wire)),
-  );
+  const nodes = entries.map(([name, wire]) => {
+    const condition = readExpected(name, wire as Wire);
+    // Checked after the entry's own rules (DynamoDB Local 3.3), unlike AttributeUpdates.
+    checkAttributeName(name);
+    return legacyConditionNode(name, condition);
+  });
   return compiled(
     combine(nodes, conditionalOperator),
     entries.map(([name]) => name),
   );
+}
+
+/** Legacy parameters name attributes by their map keys, which may not be empty. */
+function checkAttributeName(name: string): void {
+  if (name === '') throw validationError('Empty attribute name');
 }
 
 /**
@@ -374,6 +382,7 @@ const SET_TYPES: readonly AttributeType[] = ['SS', 'NS', 'BS'];
 const ADDABLE: readonly AttributeType[] = ['N', 'L', 'SS', 'NS', 'BS'];
 
 function readAttributeUpdate(name: string, wire: Wire): AttributeUpdate {
+  checkAttributeName(name);
   const action = (wire.Action ?? 'PUT') as Action;
   const v = wire.Value === undefined ? undefined : validateAttributeValue(wire.Value);
   if (v === undefined && action !== 'DELETE') {

@@ -300,6 +300,26 @@ describe('key checks', () => {
     );
   });
 
+  test('an empty attribute name: in an item, a nested map, a key, Expected', async () => {
+    const refused = (request: Promise<unknown>) =>
+      rejectsWith(request, 'ValidationException', 'Empty attribute name');
+    const pk = { S: 'empty-name' };
+    await refused(put(hashTable, { pk, '': { S: 'x' } }));
+    await refused(put(hashTable, { pk, l: { L: [{ M: { '': { N: '1' } } }] } }));
+    await refused(put(hashTable, { pk }, { Expected: { '': { Exists: false } } }));
+    await refused(get(hashTable, { pk, '': { S: 'x' } }));
+    await refused(
+      target.client.send(new DeleteItemCommand({ TableName: hashTable, Key: { '': pk } })),
+    );
+    // The value is checked first: its own error wins.
+    await rejectsWith(
+      put(hashTable, { pk, '': { NULL: false } }),
+      'ValidationException',
+      'One or more parameter values were invalid: Null attribute value types must have the value of true',
+    );
+    assert.equal((await get(hashTable, { pk })).Item, undefined);
+  });
+
   test('largest legal keys work; one byte more fails', async () => {
     const partition = 'p'.repeat(2048);
     await put(hashTable, { pk: { S: partition }, v: { N: '1' } });

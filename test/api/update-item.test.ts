@@ -580,6 +580,28 @@ describe('legacy AttributeUpdates', () => {
     assert.deepEqual(sortedSets(await get(pk)), sortedSets({ pk: S(pk), ...expected }));
   });
 
+  test('an empty attribute name is refused before the entry is checked', async () => {
+    const pk = await seed({ v: N(1) });
+    for (const AttributeUpdates of [
+      { '': { Action: 'PUT' as const, Value: S('x') } },
+      { '': { Action: 'PUT' as const } },
+    ]) {
+      await rejectsWith(
+        target.client.send(
+          new UpdateItemCommand({ TableName: table, Key: { pk: S(pk) }, AttributeUpdates }),
+        ),
+        'ValidationException',
+        'Empty attribute name',
+      );
+    }
+    await rejectsWith(
+      update(pk, 'SET v = :v', { ':v': { M: { '': S('x') } } }),
+      'ValidationException',
+      'ExpressionAttributeValues contains invalid value: Empty attribute name for key :v',
+    );
+    assert.deepEqual(await get(pk), { pk: S(pk), v: N(1) });
+  });
+
   test(
     'PUT is the default action',
     dynamoDbLocalDeviates('DynamoDB Local ignores an AttributeUpdates entry without Action'),
