@@ -43,22 +43,7 @@ export function checkExpressionParameters(
   }
 }
 
-/** ConditionalOperator combines two or more legacy conditions (`Expected` here). */
-export function checkConditionalOperator(request: Request): void {
-  if (request.ConditionalOperator === undefined) return;
-  const expected = request.Expected as Readonly<Record<string, unknown>> | undefined;
-  if (expected === undefined) {
-    throw validationError('ConditionalOperator cannot be used without Filter or Expected');
-  }
-  if (Object.keys(expected).length < 2) {
-    throw validationError(
-      'ConditionalOperator can only be used when Filter or Expected has two or more elements',
-    );
-  }
-}
-
 /** PutItem/DeleteItem's condition parameters: DynamoDB's checks made before any is compiled. */
 export function checkConditionParameters(request: Request): void {
   checkExpressionParameters(request, ['ConditionExpression'], ['Expected', 'ConditionalOperator']);
-  checkConditionalOperator(request);
 }

@@ -625,4 +625,48 @@ describe('condition parameters', () => {
       assert.equal(response.body.message ?? response.body.Message, message);
     }
   });
+
+  test('ConditionalOperator is checked after the item, ReturnValues and the Expected entries', async () => {
+    const one = { ConditionalOperator: 'AND', Expected: { a: { Exists: false } } };
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      [
+        'PutItem',
+        { Item: { pk: { S: 'cond' }, v: { NULL: false } }, ...one },
+        'One or more parameter values were invalid: Null attribute value types must have the value of true',
+      ],
+      [
+        'PutItem',
+        { Item: { pk: { S: 'cond' }, v: { NULL: false } }, ConditionalOperator: 'OR' },
+        'One or more parameter values were invalid: Null attribute value types must have the value of true',
+      ],
+      [
+        'PutItem',
+        { Item: { pk: { S: 'cond' } }, ...one, Expected: { a: { Exists: true } } },
+        'One or more parameter values were invalid: Value must be provided when Exists is true for Attribute: a',
+      ],
+      [
+        'DeleteItem',
+        { Key: { pk: { S: 'cond' } }, ...one, Expected: { '': { Exists: false } } },
+        'Empty attribute name',
+      ],
+      [
+        'PutItem',
+        { Item: { pk: { S: 'cond' } }, ConditionalOperator: 'AND', Expected: {} },
+        'ConditionalOperator cannot be used without Filter or Expected',
+      ],
+      [
+        'UpdateItem',
+        { Key: { pk: { S: 'cond' } }, ...one, AttributeUpdates: { a: { Action: 'PUT' } } },
+        'ConditionalOperator can only be used when Filter or Expected has two or more elements',
+      ],
+    ];
+    for (const [operation, extra, message] of cases) {
+      const response = await rawRequest(target.endpoint, operation, {
+        TableName: hashTable,
+        ...extra,
+      });
+      assert.equal(response.status, 400);
+      assert.equal(response.body.message ?? response.body.Message, message, operation);
+    }
+  });
 });
