@@ -626,6 +626,36 @@ describe('condition parameters', () => {
     }
   });
 
+  test('an empty Expected, ExpressionAttributeNames or -Values map counts as absent', async () => {
+    const pk = { S: 'cond-empty-maps' };
+    await put(hashTable, { pk }, { Expected: {}, ExpressionAttributeNames: {} });
+    await put(hashTable, { pk }, { ExpressionAttributeValues: {} });
+    await rejectsWith(
+      put(hashTable, { pk }, { Expected: {}, ConditionExpression: 'attribute_not_exists(pk)' }),
+      'ConditionalCheckFailedException',
+    );
+    await rejectsWith(
+      put(
+        hashTable,
+        { pk },
+        { ExpressionAttributeNames: {}, ConditionExpression: 'attribute_not_exists(pk)' },
+      ),
+      'ValidationException',
+      'ExpressionAttributeNames must not be empty',
+    );
+    await get(hashTable, { pk }, { ExpressionAttributeNames: {} });
+    const deleted = await target.client.send(
+      new DeleteItemCommand({
+        TableName: hashTable,
+        Key: { pk },
+        Expected: { a: { Exists: false } },
+        ExpressionAttributeValues: {},
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    assert.deepEqual(deleted.Attributes, { pk });
+  });
+
   test('ConditionalOperator is checked after the item, ReturnValues and the Expected entries', async () => {
     const one = { ConditionalOperator: 'AND', Expected: { a: { Exists: false } } };
     const cases: Array<[string, Record<string, unknown>, string]> = [

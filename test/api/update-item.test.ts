@@ -580,6 +580,33 @@ describe('legacy AttributeUpdates', () => {
     assert.deepEqual(sortedSets(await get(pk)), sortedSets({ pk: S(pk), ...expected }));
   });
 
+  test('an empty AttributeUpdates or Expected map counts as absent beside expressions', async () => {
+    const pk = await seed({ v: N(1) });
+    const result = await target.client.send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: { pk: S(pk) },
+        AttributeUpdates: {},
+        Expected: {},
+        UpdateExpression: 'SET v = :v',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':v': N(2) },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    assert.deepEqual(result.Attributes, { v: N(2) });
+    await target.client.send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: { pk: S(pk) },
+        AttributeUpdates: { v: { Action: 'PUT', Value: N(3) } },
+        ExpressionAttributeNames: {},
+        ExpressionAttributeValues: {},
+      }),
+    );
+    assert.deepEqual(await get(pk), { pk: S(pk), v: N(3) });
+  });
+
   test('an empty attribute name is refused before the entry is checked', async () => {
     const pk = await seed({ v: N(1) });
     for (const AttributeUpdates of [
