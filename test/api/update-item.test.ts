@@ -315,6 +315,24 @@ describe('ReturnValues', () => {
     assert.deepEqual(fresh.Attributes, { t: N(7) });
   });
 
+  test(
+    'arithmetic results are stored and returned canonical, without trailing zeros',
+    dynamoDbLocalDeviates(
+      'DynamoDB Local keeps the scale of the sum (1.5 + 1.50 is 3.00, 5 - 5.0 is 0.0); DynamoDB trims trailing zeros from every number',
+    ),
+    async () => {
+      const pk = await seed({ a: N('1.5'), b: N('5') });
+      const result = await update(
+        pk,
+        'SET a = a + :x, b = b - :y ADD c :z',
+        { ':x': N('1.50'), ':y': N('5.0'), ':z': N('0.00') },
+        { ReturnValues: 'UPDATED_NEW' },
+      );
+      assert.deepEqual(result.Attributes, { a: N('3'), b: N('0'), c: N('0') });
+      assert.deepEqual(await get(pk), { pk: S(pk), a: N('3'), b: N('0'), c: N('0') });
+    },
+  );
+
   test('a removed attribute is in UPDATED_OLD only; an emptied set likewise', async () => {
     const pk = await seed(document);
     const old = await update(pk, 'REMOVE t', undefined, { ReturnValues: 'UPDATED_OLD' });
