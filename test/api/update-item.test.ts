@@ -170,6 +170,23 @@ describe('creating and changing items', () => {
     assert.deepEqual((await get(pk))?.l, { L: [S('a'), S('b'), S('c')] });
   });
 
+  test('writes to several elements of one list apply in index order', async () => {
+    const pk = await seed({ l: { L: [S('a'), S('b')] }, m: { M: { l: { L: [] } } } });
+    await update(pk, 'SET l[9] = :nine, l[2] = :two, m.l[3] = :nine, m.l[1] = :two', {
+      ':nine': S('nine'),
+      ':two': S('two'),
+    });
+    assert.deepEqual(await get(pk), {
+      pk: S(pk),
+      l: { L: [S('a'), S('b'), S('two'), S('nine')] },
+      m: { M: { l: { L: [S('two'), S('nine')] } } },
+    });
+    await update(pk, 'ADD l[7] :seven, l[5] :five', { ':seven': N(7), ':five': N(5) });
+    assert.deepEqual((await get(pk))?.l, {
+      L: [S('a'), S('b'), S('two'), S('nine'), N(5), N(7)],
+    });
+  });
+
   test('REMOVE attributes and list elements, shifting the rest', async () => {
     const pk = await seed({
       a: S('x'),
