@@ -36,9 +36,13 @@ export function compileWriteCondition(request: Request, scope: ExpressionScope):
     };
   }
   const expected = request.Expected as Readonly<Record<string, unknown>> | undefined;
-  if (expected === undefined) return { condition: undefined, returnOldOnFailure };
   const operator = request.ConditionalOperator as 'AND' | 'OR' | undefined;
-  return { condition: compileExpected(expected, operator), returnOldOnFailure };
+  if (expected === undefined && operator === undefined) {
+    return { condition: undefined, returnOldOnFailure };
+  }
+  // ConditionalOperator is checked here, with the conditions, after the item or key and
+  // ReturnValues (DynamoDB Local 3.3), not with the other parameter checks.
+  return { condition: compileExpected(expected ?? {}, operator), returnOldOnFailure };
 }
 
 /**
@@ -46,7 +50,11 @@ export function compileWriteCondition(request: Request, scope: ExpressionScope):
  * rejected. A request without one skips the expression machinery entirely.
  */
 export function planWriteCondition(request: Request): WriteCondition {
-  if (request.ConditionExpression === undefined && request.Expected === undefined) {
+  if (
+    request.ConditionExpression === undefined &&
+    request.Expected === undefined &&
+    request.ConditionalOperator === undefined
+  ) {
     return { condition: undefined, returnOldOnFailure: false };
   }
   const scope = requestExpressionScope(request);

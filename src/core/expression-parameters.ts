@@ -16,7 +16,7 @@ export function checkExpressionParameters(
 ): void {
   const usedExpressions = expressions.filter((name) => request[name] !== undefined);
   if (usedExpressions.length > 0) {
-    const usedLegacy = legacy.filter((name) => request[name] !== undefined);
+    const usedLegacy = legacy.filter((name) => given(request[name]));
     if (usedLegacy.length > 0) {
       throw validationError(
         'Can not use both expression and non-expression parameters in the same request: ' +
@@ -25,16 +25,12 @@ export function checkExpressionParameters(
       );
     }
   }
-  if (request.ExpressionAttributeNames !== undefined && usedExpressions.length === 0) {
+  if (given(request.ExpressionAttributeNames) && usedExpressions.length === 0) {
     throw validationError('ExpressionAttributeNames can only be specified when using expressions');
   }
   const valueExpressions = expressions.filter((name) => name !== 'ProjectionExpression');
   const usesValues = valueExpressions.some((name) => request[name] !== undefined);
-  if (
-    valueExpressions.length > 0 &&
-    request.ExpressionAttributeValues !== undefined &&
-    !usesValues
-  ) {
+  if (valueExpressions.length > 0 && given(request.ExpressionAttributeValues) && !usesValues) {
     const verb = valueExpressions.length > 1 ? 'are' : 'is';
     throw validationError(
       'ExpressionAttributeValues can only be specified when using expressions: ' +
@@ -43,22 +39,17 @@ export function checkExpressionParameters(
   }
 }
 
-/** ConditionalOperator combines two or more legacy conditions (`Expected` here). */
-export function checkConditionalOperator(request: Request): void {
-  if (request.ConditionalOperator === undefined) return;
-  const expected = request.Expected as Readonly<Record<string, unknown>> | undefined;
-  if (expected === undefined) {
-    throw validationError('ConditionalOperator cannot be used without Filter or Expected');
-  }
-  if (Object.keys(expected).length < 2) {
-    throw validationError(
-      'ConditionalOperator can only be used when Filter or Expected has two or more elements',
-    );
-  }
+/**
+ * Whether a member counts as given for these rules: DynamoDB Local 3.3 treats an empty map
+ * (`Expected: {}`, `AttributeUpdates: {}`, `ExpressionAttributeNames: {}`, …) as absent here.
+ */
+function given(member: unknown): boolean {
+  if (member === undefined) return false;
+  if (typeof member !== 'object' || member === null || Array.isArray(member)) return true;
+  return Object.keys(member).length > 0;
 }
 
 /** PutItem/DeleteItem's condition parameters: DynamoDB's checks made before any is compiled. */
 export function checkConditionParameters(request: Request): void {
   checkExpressionParameters(request, ['ConditionExpression'], ['Expected', 'ConditionalOperator']);
-  checkConditionalOperator(request);
 }

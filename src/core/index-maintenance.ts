@@ -13,7 +13,7 @@ import {
 } from './index-entries.js';
 import { addToItemCollection, hasItemCollections } from './item-collections.js';
 import type { DecodedChange } from './item-change.js';
-import { keyFromItem } from './item-keys.js';
+import { keyFromItem, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from './item-keys.js';
 import { storedItemSizeBytes } from './stored-item.js';
 import type { SecondaryIndexDefinition, TableDefinition } from './table-definition.js';
 
@@ -42,6 +42,7 @@ export function checkIndexKeys(
   byUpdateExpression = false,
 ): void {
   for (const index of maintainedIndexes(table)) {
+    checkIndexKeySizes(index, item);
     for (const attribute of indexKeyAttributes(index)) {
       const value = attributeOf(item, attribute.name);
       if (value === undefined) continue;
@@ -58,6 +59,33 @@ export function checkIndexKeys(
         throw validationError(
           `One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${kind} value. IndexName: ${index.indexName}, IndexKey: ${attribute.name}`,
         );
+      }
+    }
+  }
+}
+
+/**
+ * Index key values have the table's key limits (2048 bytes for a partition key, 1024 for a sort
+ * key), checked for each index before the types of its keys (DynamoDB Local 3.3 answers "Size
+ * limit exceeded" even when the index's other key has the wrong type).
+ */
+function checkIndexKeySizes(index: SecondaryIndexDefinition, item: Item): void {
+  for (const [attributes, limitBytes] of [
+    [index.partitionKey, MAX_PARTITION_KEY_BYTES],
+    [index.sortKey, MAX_SORT_KEY_BYTES],
+  ] as const) {
+    for (const attribute of attributes) {
+      const value = item[attribute.name];
+      const sizeBytes =
+        value === undefined || attribute.type === 'N'
+          ? 0
+          : 'S' in value && attribute.type === 'S'
+            ? Buffer.byteLength(value.S, 'utf8')
+            : 'B' in value && attribute.type === 'B'
+              ? Buffer.byteLength(value.B, 'base64')
+              : 0;
+      if (sizeBytes > limitBytes) {
+        throw validationError('One or more parameter values were invalid: Size limit exceeded');
       }
     }
   }

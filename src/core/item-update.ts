@@ -15,7 +15,7 @@ import {
   compileWriteCondition,
   type WriteCondition,
 } from './conditional-write.js';
-import { checkConditionalOperator, checkExpressionParameters } from './expression-parameters.js';
+import { checkExpressionParameters } from './expression-parameters.js';
 import { requestExpressionScope } from './request-expressions.js';
 
 /**
@@ -48,7 +48,6 @@ export function planItemUpdate(request: Readonly<Record<string, unknown>>): Item
     ['UpdateExpression', 'ConditionExpression'],
     ['AttributeUpdates', 'Expected', 'ConditionalOperator'],
   );
-  checkConditionalOperator(request);
   const key = validateItem(request.Key);
   const scope = requestExpressionScope(request);
   let update: CompiledUpdate | undefined;

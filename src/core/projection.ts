@@ -60,10 +60,15 @@ export function requestProjection(parameters: ProjectionParameters): Projection 
     return projectionFromAttributesToGet(parameters.AttributesToGet);
   }
   const names = parameters.ExpressionAttributeNames;
+  const expression = parameters.ProjectionExpression;
+  // Without an expression an empty names map is as good as none (DynamoDB Local 3.3).
+  if (expression === undefined && (names === undefined || Object.keys(names).length === 0)) {
+    return undefined;
+  }
   if (names !== undefined) checkExpressionAttributeNames(names);
-  if (parameters.ProjectionExpression === undefined) return undefined;
+  if (expression === undefined) return undefined;
   const scope = createExpressionScope(names === undefined ? {} : { names });
-  const paths = parseProjectionExpression(parameters.ProjectionExpression, scope);
+  const paths = parseProjectionExpression(expression, scope);
   scope.assertAllUsed();
   return new Projection(paths);
 }

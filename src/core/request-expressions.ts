@@ -10,6 +10,13 @@ import type { AttributeValue } from '../model/attribute-value.js';
 import { validateAttributeValue } from '../model/attribute-value-validation.js';
 
 const VALUE_KEY = /^:[0-9a-zA-Z_]+$/;
+const EXPRESSION_MEMBERS = [
+  'ConditionExpression',
+  'UpdateExpression',
+  'ProjectionExpression',
+  'FilterExpression',
+  'KeyConditionExpression',
+] as const;
 
 type Request = Readonly<Record<string, unknown>>;
 
@@ -50,9 +57,15 @@ function checkedValue(key: string, value: unknown): AttributeValue {
  * so every expression the request carries resolves against the same tracked maps.
  */
 export function requestExpressionScope(request: Request): ExpressionScope {
-  const names = request.ExpressionAttributeNames as Readonly<Record<string, string>> | undefined;
-  const rawValues = request.ExpressionAttributeValues as
-    Readonly<Record<string, unknown>> | undefined;
+  // Without any expression, an empty map is as good as none (DynamoDB Local 3.3 accepts
+  // `ExpressionAttributeNames: {}` beside legacy parameters); a non-empty one was refused earlier.
+  const bare = EXPRESSION_MEMBERS.every((member) => request[member] === undefined);
+  const member = (name: string): Readonly<Record<string, unknown>> | undefined => {
+    const map = request[name] as Readonly<Record<string, unknown>> | undefined;
+    return bare && map !== undefined && Object.keys(map).length === 0 ? undefined : map;
+  };
+  const names = member('ExpressionAttributeNames') as Readonly<Record<string, string>> | undefined;
+  const rawValues = member('ExpressionAttributeValues');
   if (names !== undefined) checkExpressionAttributeNames(names);
   const values = rawValues === undefined ? undefined : checkExpressionAttributeValues(rawValues);
   return createExpressionScope({

@@ -103,6 +103,11 @@ describe('compileExpected', () => {
         ),
       `${INVALID}Value and AttributeValueList cannot be used together for Attribute: s`,
     );
+    rejects(() => compileExpected({ '': { Exists: false } }, undefined), 'Empty attribute name');
+    rejects(
+      () => compileExpected({ '': { Exists: true } }, undefined),
+      `${INVALID}Value must be provided when Exists is true for Attribute: `,
+    );
     rejects(
       () => compileExpected({ s: { Value: { S: 'a' } } }, 'OR'),
       'ConditionalOperator can only be used when Filter or Expected has two or more elements',
@@ -273,6 +278,13 @@ describe('compileAttributeUpdates', () => {
     rejects(
       () => compileAttributeUpdates({ s: { Action: 'ADD', Value: { N: '1' } } }).apply(item, key),
       'Type mismatch for attribute to update',
+    );
+  });
+  test('an empty attribute name, checked before the entry (DynamoDB Local 3.3)', () => {
+    rejects(() => compileAttributeUpdates({ '': { Action: 'PUT' } }), 'Empty attribute name');
+    rejects(
+      () => compileAttributeUpdates({ s: { Action: 'PUT' }, '': { Action: 'DELETE' } }),
+      `${INVALID}Only DELETE action is allowed when no attribute value is specified`,
     );
   });
 });

@@ -245,7 +245,14 @@ function compiled(
   };
 }
 
+/**
+ * ConditionalOperator needs two or more conditions; an empty map counts as none. Checked after
+ * the conditions themselves (DynamoDB Local 3.3 reports a bad entry first).
+ */
 function checkConditionalOperator(count: number, operator: 'AND' | 'OR' | undefined): void {
+  if (operator !== undefined && count === 0) {
+    throw validationError('ConditionalOperator cannot be used without Filter or Expected');
+  }
   if (operator !== undefined && count < 2) {
     throw validationError(
       'ConditionalOperator can only be used when Filter or Expected has two or more elements',
@@ -259,14 +266,22 @@ export function compileExpected(
   conditionalOperator: 'AND' | 'OR' | undefined,
 ): CompiledCondition {
   const entries = Object.entries(expected);
+  const nodes = entries.map(([name, wire]) => {
+    const condition = readExpected(name, wire as Wire);
+    // Checked after the entry's own rules (DynamoDB Local 3.3), unlike AttributeUpdates.
+    checkAttributeName(name);
+    return legacyConditionNode(name, condition);
+  });
   checkConditionalOperator(entries.length, conditionalOperator);
-  const nodes = entries.map(([name, wire]) =>
-    legacyConditionNode(name, readExpected(name, wire as Wire)),
-  );
   return compiled(
     combine(nodes, conditionalOperator),
     entries.map(([name]) => name),
   );
+}
+
+/** Legacy parameters name attributes by their map keys, which may not be empty. */
+function checkAttributeName(name: string): void {
+  if (name === '') throw validationError('Empty attribute name');
 }
 
 /**
@@ -280,10 +295,10 @@ export function compileLegacyFilter(
   keyAttributeNames: readonly string[] = [],
 ): CompiledCondition {
   const entries = Object.entries(conditions);
-  checkConditionalOperator(entries.length, conditionalOperator);
   const nodes = entries.map(([name, wire]) =>
     legacyConditionNode(name, readCondition(wire as Wire)),
   );
+  checkConditionalOperator(entries.length, conditionalOperator);
   if (kind === 'QueryFilter') {
     const key = entries.find(([name]) => keyAttributeNames.includes(name));
     if (key !== undefined) {
@@ -374,6 +389,7 @@ const SET_TYPES: readonly AttributeType[] = ['SS', 'NS', 'BS'];
 const ADDABLE: readonly AttributeType[] = ['N', 'L', 'SS', 'NS', 'BS'];
 
 function readAttributeUpdate(name: string, wire: Wire): AttributeUpdate {
+  checkAttributeName(name);
   const action = (wire.Action ?? 'PUT') as Action;
   const v = wire.Value === undefined ? undefined : validateAttributeValue(wire.Value);
   if (v === undefined && action !== 'DELETE') {

@@ -36,25 +36,61 @@ export function applyUpdateActions(
   const next = cloneJson(old);
   const updatedPaths: DocumentPath[] = [];
   const removals: DocumentPath[] = [];
+  const writes: Write[] = [];
   for (const clause of update.clauses) {
     if (clause.type === 'REMOVE') {
       removals.push(...clause.paths);
       updatedPaths.push(...clause.paths);
       continue;
     }
-    for (const action of clause.actions) {
-      updatedPaths.push(action.path);
-      if (clause.type === 'SET') {
-        // The target is checked before its value is evaluated (DynamoDB Local's order).
-        checkTargetContainer(old, action.path);
-        setAtPath(next, action.path, operandValue(action.value, old));
-      } else if (clause.type === 'ADD')
-        addAtPath(next, action.path, operandValue(action.value, old));
-      else deleteAtPath(next, action.path, operandValue(action.value, old));
+    for (const { path, value } of clause.actions) {
+      updatedPaths.push(path);
+      writes.push({ type: clause.type, path, value });
     }
+  }
+  for (const { type, path, value } of inListIndexOrder(writes)) {
+    if (type === 'SET') {
+      // The target is checked before its value is evaluated (DynamoDB Local's order).
+      checkTargetContainer(old, path);
+      setAtPath(next, path, operandValue(value, old));
+    } else if (type === 'ADD') addAtPath(next, path, operandValue(value, old));
+    else deleteAtPath(next, path, operandValue(value, old));
   }
   for (const path of [...removals].sort(removalOrder)) removeAtPath(next, path);
   return { item: next, updatedPaths };
+}
+
+/** One SET, ADD or DELETE action. */
+interface Write {
+  readonly type: 'SET' | 'ADD' | 'DELETE';
+  readonly path: DocumentPath;
+  readonly value: ResolvedOperand;
+}
+
+/**
+ * The writes, those to elements of one list moved into ascending index order among the places
+ * they hold; the others stay put. DynamoDB Local 3.3 applies them so: on a 2-element list,
+ * `SET l[9] = :a, l[2] = :b` appends :b then :a (in written order :b would overwrite :a).
+ */
+function inListIndexOrder(writes: readonly Write[]): readonly Write[] {
+  const byList = new Map<string, number[]>();
+  writes.forEach(({ path }, position) => {
+    if (typeof path[path.length - 1] !== 'number') return;
+    const list = JSON.stringify(path.slice(0, -1));
+    const positions = byList.get(list);
+    if (positions === undefined) byList.set(list, [position]);
+    else positions.push(position);
+  });
+  const ordered = [...writes];
+  for (const positions of byList.values()) {
+    const sorted = positions.map((p) => writes[p]!).sort((a, b) => lastIndex(a) - lastIndex(b));
+    positions.forEach((position, i) => (ordered[position] = sorted[i]!));
+  }
+  return ordered;
+}
+
+function lastIndex(write: Write): number {
+  return write.path[write.path.length - 1] as number;
 }
 
 /**
@@ -125,9 +161,12 @@ function operandValue(operand: ResolvedOperand, item: Item): AttributeValue {
         const existing = path.type === 'path' ? valueAtPath(item, path.path) : undefined;
         return existing ?? operandValue(operand.args[1]!, item);
       }
+      // As for arithmetic, the first list's type is checked before the second is read:
+      // `list_append(s, missing)` is a wrong type (DynamoDB Local 3.3).
       const left = operandValue(operand.args[0]!, item);
+      if (!('L' in left)) throw wrongType();
       const right = operandValue(operand.args[1]!, item);
-      if (!('L' in left) || !('L' in right)) throw wrongType();
+      if (!('L' in right)) throw wrongType();
       return { L: [...left.L, ...right.L] };
     }
   }

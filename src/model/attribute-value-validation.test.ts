@@ -210,6 +210,21 @@ describe('validateItem', () => {
     fails('"x"', s('Unexpected field type'), validateItem);
   });
 
+  it('refuses an empty attribute name, in the item or a nested map, after its value', () => {
+    const empty = v('Empty attribute name');
+    fails('{"":{"S":"x"}}', empty, validateItem);
+    fails('{"a":{"L":[{"M":{"":{"S":"x"}}}]}}', empty, validateItem);
+    fails('{"":{"S":"x"},"n":{"N":"x"}}', empty, validateItem);
+    fails('{"n":{"N":"x"},"":{"S":"x"}}', v(`${NOT_A_NUMBER}: x`), validateItem);
+    fails('{"":{"N":"x"}}', v(`${NOT_A_NUMBER}: x`), validateItem);
+    fails(
+      '{"":null}',
+      v('The supplied Item contains a null AttributeValue:  is null'),
+      validateItem,
+    );
+    fails('{"M":{"":{"S":"x"}}}', empty);
+  });
+
   it('returns the canonical item, keeping attribute order', () => {
     const item = validateItem({ pk: { S: 'k' }, n: { N: '1.0' }, z: { S: 'z' } });
     assert.deepEqual(Object.entries(item), [

@@ -10,7 +10,8 @@
 //    member type in document order: N is a number; NULL is true; sets are not empty, members are
 //    not null, numbers valid, no duplicates (number sets compare numerically, checked member by
 //    member); M and L recurse (at most 31 nested M/L below an attribute, the item being the 32nd
-//    level); finally a value must have exactly one type.
+//    level); finally a value must have exactly one type. A map entry (of the item or an M) then
+//    must have a name that is not empty.
 // Empty strings and binaries are allowed here; key attributes are checked elsewhere.
 // Messages: DynamoDB Local's where it matches DynamoDB; where it does not (it coerces {"S": 5} to
 // "5", answers 500 to other deserialization errors, words number errors its own way), dynalite's
@@ -31,6 +32,7 @@ const EMPTY =
   'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes';
 const MULTIPLE =
   'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes';
+const EMPTY_NAME = 'Empty attribute name';
 const NESTING =
   'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit';
 const NOT_EXPECTED = 'Start of structure or map found where not expected';
@@ -95,6 +97,9 @@ function checkMap(raw: unknown, depth: number, pass: Pass): Record<string, Attri
   for (const name in entries) {
     const member = entries[name];
     const checked = checkMember(member, depth, pass, name);
+    // An entry's value is checked before its name (DynamoDB Local 3.3: `{"": {"N": "x"}}` is
+    // the number error), items and nested maps alike.
+    if (name === '') fail(pass, EMPTY_NAME);
     if (checked !== member && copy === undefined) copy = copyUntil(entries, name);
     if (copy !== undefined) setAttribute(copy, name, checked);
   }

@@ -311,6 +311,58 @@ describe('index maintenance', () => {
     assert.equal(items.Count, 0);
   });
 
+  it('limits index key values as table keys: 2048 bytes partition, 1024 sort', async () => {
+    const key = { pk: S('size'), sk: S('1') };
+    const tooLarge = 'One or more parameter values were invalid: Size limit exceeded';
+    await put({ ...key, gpk: S('é'.repeat(1024)) });
+    await rejects(put({ ...key, gpk: S(`${'é'.repeat(1024)}x`) }), tooLarge);
+    // Checked index by index, sizes before types, and before the condition.
+    await rejects(put({ ...key, gpk: S('x'.repeat(2049)), gsk: S('x') }), tooLarge);
+    await rejects(
+      put({ ...key, gpk: S('x'.repeat(2049)), lsk: S('x') }),
+      TYPE_MISMATCH('lsk', 'N', 'S', 'lsi'),
+    );
+    await rejects(
+      target.client.send(
+        new PutItemCommand({
+          TableName: table,
+          Item: { ...key, gpk: S('x'.repeat(2049)) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+      tooLarge,
+    );
+    await rejects(
+      target.client.send(
+        new UpdateItemCommand({
+          TableName: table,
+          Key: key,
+          UpdateExpression: 'SET gpk = :v',
+          ExpressionAttributeValues: { ':v': S('x'.repeat(2049)) },
+        }),
+      ),
+      tooLarge,
+    );
+    await rejects(
+      target.client.send(
+        new BatchWriteItemCommand({
+          RequestItems: {
+            [table]: [{ PutRequest: { Item: { ...key, gpk: S('x'.repeat(2049)) } } }],
+          },
+        }),
+      ),
+      tooLarge,
+    );
+    const { Items } = await target.client.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': S('size') },
+      }),
+    );
+    assert.deepEqual(Items, [{ ...key, gpk: S('é'.repeat(1024)) }]);
+  });
+
   it('rejects an empty string in an index key', async () => {
     await rejects(
       put({ pk: S('em'), sk: S('1'), gpk: S('') }),

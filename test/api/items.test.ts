@@ -301,6 +301,26 @@ describe('key checks', () => {
     );
   });
 
+  test('an empty attribute name: in an item, a nested map, a key, Expected', async () => {
+    const refused = (request: Promise<unknown>) =>
+      rejectsWith(request, 'ValidationException', 'Empty attribute name');
+    const pk = { S: 'empty-name' };
+    await refused(put(hashTable, { pk, '': { S: 'x' } }));
+    await refused(put(hashTable, { pk, l: { L: [{ M: { '': { N: '1' } } }] } }));
+    await refused(put(hashTable, { pk }, { Expected: { '': { Exists: false } } }));
+    await refused(get(hashTable, { pk, '': { S: 'x' } }));
+    await refused(
+      target.client.send(new DeleteItemCommand({ TableName: hashTable, Key: { '': pk } })),
+    );
+    // The value is checked first: its own error wins.
+    await rejectsWith(
+      put(hashTable, { pk, '': { NULL: false } }),
+      'ValidationException',
+      'One or more parameter values were invalid: Null attribute value types must have the value of true',
+    );
+    assert.equal((await get(hashTable, { pk })).Item, undefined);
+  });
+
   test('largest legal keys work; one byte more fails', async () => {
     const partition = 'p'.repeat(2048);
     await put(hashTable, { pk: { S: partition }, v: { N: '1' } });
@@ -604,6 +624,80 @@ describe('condition parameters', () => {
       assert.equal(response.status, 400);
       assert.equal(response.body.__type, 'com.amazon.coral.validate#ValidationException');
       assert.equal(response.body.message ?? response.body.Message, message);
+    }
+  });
+
+  test('an empty Expected, ExpressionAttributeNames or -Values map counts as absent', async () => {
+    const pk = { S: 'cond-empty-maps' };
+    await put(hashTable, { pk }, { Expected: {}, ExpressionAttributeNames: {} });
+    await put(hashTable, { pk }, { ExpressionAttributeValues: {} });
+    await rejectsWith(
+      put(hashTable, { pk }, { Expected: {}, ConditionExpression: 'attribute_not_exists(pk)' }),
+      'ConditionalCheckFailedException',
+    );
+    await rejectsWith(
+      put(
+        hashTable,
+        { pk },
+        { ExpressionAttributeNames: {}, ConditionExpression: 'attribute_not_exists(pk)' },
+      ),
+      'ValidationException',
+      'ExpressionAttributeNames must not be empty',
+    );
+    await get(hashTable, { pk }, { ExpressionAttributeNames: {} });
+    const deleted = await target.client.send(
+      new DeleteItemCommand({
+        TableName: hashTable,
+        Key: { pk },
+        Expected: { a: { Exists: false } },
+        ExpressionAttributeValues: {},
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    assert.deepEqual(deleted.Attributes, { pk });
+  });
+
+  test('ConditionalOperator is checked after the item, ReturnValues and the Expected entries', async () => {
+    const one = { ConditionalOperator: 'AND', Expected: { a: { Exists: false } } };
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      [
+        'PutItem',
+        { Item: { pk: { S: 'cond' }, v: { NULL: false } }, ...one },
+        'One or more parameter values were invalid: Null attribute value types must have the value of true',
+      ],
+      [
+        'PutItem',
+        { Item: { pk: { S: 'cond' }, v: { NULL: false } }, ConditionalOperator: 'OR' },
+        'One or more parameter values were invalid: Null attribute value types must have the value of true',
+      ],
+      [
+        'PutItem',
+        { Item: { pk: { S: 'cond' } }, ...one, Expected: { a: { Exists: true } } },
+        'One or more parameter values were invalid: Value must be provided when Exists is true for Attribute: a',
+      ],
+      [
+        'DeleteItem',
+        { Key: { pk: { S: 'cond' } }, ...one, Expected: { '': { Exists: false } } },
+        'Empty attribute name',
+      ],
+      [
+        'PutItem',
+        { Item: { pk: { S: 'cond' } }, ConditionalOperator: 'AND', Expected: {} },
+        'ConditionalOperator cannot be used without Filter or Expected',
+      ],
+      [
+        'UpdateItem',
+        { Key: { pk: { S: 'cond' } }, ...one, AttributeUpdates: { a: { Action: 'PUT' } } },
+        'ConditionalOperator can only be used when Filter or Expected has two or more elements',
+      ],
+    ];
+    for (const [operation, extra, message] of cases) {
+      const response = await rawRequest(target.endpoint, operation, {
+        TableName: hashTable,
+        ...extra,
+      });
+      assert.equal(response.status, 400);
+      assert.equal(response.body.message ?? response.body.Message, message, operation);
     }
   });
 });

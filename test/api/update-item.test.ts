@@ -197,6 +197,23 @@ describe('creating and changing items', () => {
     assert.deepEqual((await get(pk))?.l, { L: [S('a'), S('b'), S('c')] });
   });
 
+  test('writes to several elements of one list apply in index order', async () => {
+    const pk = await seed({ l: { L: [S('a'), S('b')] }, m: { M: { l: { L: [] } } } });
+    await update(pk, 'SET l[9] = :nine, l[2] = :two, m.l[3] = :nine, m.l[1] = :two', {
+      ':nine': S('nine'),
+      ':two': S('two'),
+    });
+    assert.deepEqual(await get(pk), {
+      pk: S(pk),
+      l: { L: [S('a'), S('b'), S('two'), S('nine')] },
+      m: { M: { l: { L: [S('two'), S('nine')] } } },
+    });
+    await update(pk, 'ADD l[7] :seven, l[5] :five', { ':seven': N(7), ':five': N(5) });
+    assert.deepEqual((await get(pk))?.l, {
+      L: [S('a'), S('b'), S('two'), S('nine'), N(5), N(7)],
+    });
+  });
+
   test('REMOVE attributes and list elements, shifting the rest', async () => {
     const pk = await seed({
       a: S('x'),
@@ -342,6 +359,24 @@ describe('ReturnValues', () => {
     assert.deepEqual(fresh.Attributes, { t: N(7) });
   });
 
+  test(
+    'arithmetic results are stored and returned canonical, without trailing zeros',
+    dynamoDbLocalDeviates(
+      'DynamoDB Local keeps the scale of the sum (1.5 + 1.50 is 3.00, 5 - 5.0 is 0.0); DynamoDB trims trailing zeros from every number',
+    ),
+    async () => {
+      const pk = await seed({ a: N('1.5'), b: N('5') });
+      const result = await update(
+        pk,
+        'SET a = a + :x, b = b - :y ADD c :z',
+        { ':x': N('1.50'), ':y': N('5.0'), ':z': N('0.00') },
+        { ReturnValues: 'UPDATED_NEW' },
+      );
+      assert.deepEqual(result.Attributes, { a: N('3'), b: N('0'), c: N('0') });
+      assert.deepEqual(await get(pk), { pk: S(pk), a: N('3'), b: N('0'), c: N('0') });
+    },
+  );
+
   test('a removed attribute is in UPDATED_OLD only; an emptied set likewise', async () => {
     const pk = await seed(document);
     const old = await update(pk, 'REMOVE t', undefined, { ReturnValues: 'UPDATED_OLD' });
@@ -443,6 +478,22 @@ describe('errors that depend on the item', () => {
       'An operand in the update expression has an incorrect data type',
     );
     assert.deepEqual(await get(pk), { pk: S(pk), a: S('str') });
+  });
+
+  test('arithmetic and list_append check the first operand before reading the second', async () => {
+    const pk = await seed({ a: S('str'), n: N(1) });
+    const missing =
+      'The provided expression refers to an attribute that does not exist in the item';
+    const wrong = 'An operand in the update expression has an incorrect data type';
+    for (const [expression, message] of [
+      ['SET d = a + nope', wrong],
+      ['SET d = nope + a', missing],
+      ['SET d = list_append(a, nope)', wrong],
+      ['SET d = list_append(n, nope)', wrong],
+      ['SET d = list_append(nope, a)', missing],
+    ] as const) {
+      await rejectsWith(update(pk, expression), 'ValidationException', message);
+    }
   });
 
   test('a nested path into a missing item', async () => {
@@ -589,6 +640,55 @@ describe('legacy AttributeUpdates', () => {
     };
     assert.deepEqual(sortedSets(result.Attributes), sortedSets(expected));
     assert.deepEqual(sortedSets(await get(pk)), sortedSets({ pk: S(pk), ...expected }));
+  });
+
+  test('an empty AttributeUpdates or Expected map counts as absent beside expressions', async () => {
+    const pk = await seed({ v: N(1) });
+    const result = await target.client.send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: { pk: S(pk) },
+        AttributeUpdates: {},
+        Expected: {},
+        UpdateExpression: 'SET v = :v',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':v': N(2) },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    assert.deepEqual(result.Attributes, { v: N(2) });
+    await target.client.send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: { pk: S(pk) },
+        AttributeUpdates: { v: { Action: 'PUT', Value: N(3) } },
+        ExpressionAttributeNames: {},
+        ExpressionAttributeValues: {},
+      }),
+    );
+    assert.deepEqual(await get(pk), { pk: S(pk), v: N(3) });
+  });
+
+  test('an empty attribute name is refused before the entry is checked', async () => {
+    const pk = await seed({ v: N(1) });
+    for (const AttributeUpdates of [
+      { '': { Action: 'PUT' as const, Value: S('x') } },
+      { '': { Action: 'PUT' as const } },
+    ]) {
+      await rejectsWith(
+        target.client.send(
+          new UpdateItemCommand({ TableName: table, Key: { pk: S(pk) }, AttributeUpdates }),
+        ),
+        'ValidationException',
+        'Empty attribute name',
+      );
+    }
+    await rejectsWith(
+      update(pk, 'SET v = :v', { ':v': { M: { '': S('x') } } }),
+      'ValidationException',
+      'ExpressionAttributeValues contains invalid value: Empty attribute name for key :v',
+    );
+    assert.deepEqual(await get(pk), { pk: S(pk), v: N(1) });
   });
 
   test(
