@@ -27,6 +27,8 @@ export interface ReadRequest {
   readonly capacityMode: unknown;
   /** Select COUNT: only Count and ScannedCount are returned. */
   readonly countOnly: boolean;
+  /** What checkSelect checks once the table, key condition and ExclusiveStartKey have been. */
+  readonly selection: Selection;
   /** Select ALL_ATTRIBUTES given explicitly (on an index it asks for unprojected attributes). */
   readonly allAttributes: boolean;
   /** Undefined: whole items. */
@@ -37,8 +39,15 @@ export interface ReadRequest {
   readonly scope: ExpressionScope;
 }
 
+/** Select, the projection member given (if any) and its AttributesToGet, as the request has them. */
+interface Selection {
+  readonly select: string | undefined;
+  readonly projectionMember: 'ProjectionExpression' | 'AttributesToGet' | undefined;
+  readonly attributesToGet: readonly string[] | undefined;
+}
+
 /**
- * Everything checkable before the table is read. `expressions` / `legacy` list the request's
+ * Everything checkable before the table is read (Select waits for checkSelect). `expressions` / `legacy` list the request's
  * expression members and the members they replace, in DynamoDB's order for its messages.
  */
 export function readRequest(
@@ -58,7 +67,8 @@ export function readRequest(
     limit: request.Limit as number | undefined,
     consistentRead: request.ConsistentRead === true,
     capacityMode: request.ReturnConsumedCapacity,
-    countOnly: checkSelect(request) === 'COUNT',
+    countOnly: request.Select === 'COUNT',
+    selection: requestSelection(request),
     allAttributes: request.Select === 'ALL_ATTRIBUTES',
     projection,
     filter: requestFilter(request, filterKind, scope),
@@ -86,13 +96,8 @@ function requestedPaths(
   scope: ExpressionScope,
 ): DocumentPath[] | undefined {
   const attributesToGet = request.AttributesToGet as string[] | undefined;
-  if (attributesToGet !== undefined) {
-    // Query and Scan word a duplicate differently from GetItem (DynamoDB Local 3.3).
-    if (new Set(attributesToGet).size !== attributesToGet.length) {
-      throw validationError('Cannot have two attributes with the same name');
-    }
-    return attributesToGetPaths(attributesToGet);
-  }
+  // A duplicate is reported later, by checkSelect, in DynamoDB Local's order.
+  if (attributesToGet !== undefined) return attributesToGetPaths([...new Set(attributesToGet)]);
   const expression = request.ProjectionExpression as string | undefined;
   return expression === undefined ? undefined : compileProjection(scope, expression);
 }
@@ -110,15 +115,26 @@ function requestFilter(
   return compileLegacyFilter(filterKind, legacy, operator);
 }
 
-/** DynamoDB's rules for combining Select with a projection. */
-function checkSelect(request: Record<string, unknown>): string {
-  const select = request.Select as string | undefined;
-  const projectionMember =
-    request.ProjectionExpression !== undefined
-      ? 'ProjectionExpression'
-      : request.AttributesToGet !== undefined
-        ? 'AttributesToGet'
-        : undefined;
+function requestSelection(request: Record<string, unknown>): Selection {
+  return {
+    select: request.Select as string | undefined,
+    projectionMember:
+      request.ProjectionExpression !== undefined
+        ? 'ProjectionExpression'
+        : request.AttributesToGet !== undefined
+          ? 'AttributesToGet'
+          : undefined,
+    attributesToGet: request.AttributesToGet as string[] | undefined,
+  };
+}
+
+/**
+ * DynamoDB's rules for combining Select with a projection. DynamoDB Local 3.3 checks them after
+ * the table lookup, the expressions, the key condition, the ExclusiveStartKey and the filter's key
+ * attributes, and before what an index projects; Query and Scan call this at that point.
+ */
+export function checkSelect(read: ReadRequest): void {
+  const { select, projectionMember, attributesToGet } = read.selection;
   if (select === 'SPECIFIC_ATTRIBUTES' && projectionMember === undefined) {
     throw validationError(
       'Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES',
@@ -134,12 +150,20 @@ function checkSelect(request: Record<string, unknown>): string {
       `Cannot specify the ${projectionMember} when choosing to get only the Count`,
     );
   }
-  if (select === 'ALL_PROJECTED_ATTRIBUTES' && request.IndexName === undefined) {
+  if (select === 'ALL_PROJECTED_ATTRIBUTES' && projectionMember !== undefined) {
+    throw validationError(
+      `Cannot specify the ${projectionMember} when choosing to get ALL_PROJECTED_ATTRIBUTES`,
+    );
+  }
+  if (select === 'ALL_PROJECTED_ATTRIBUTES' && read.indexName === undefined) {
     throw validationError(
       'ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName',
     );
   }
-  return select ?? (projectionMember === undefined ? 'ALL_ATTRIBUTES' : 'SPECIFIC_ATTRIBUTES');
+  // Query and Scan word a duplicate differently from GetItem (DynamoDB Local 3.3).
+  if (attributesToGet !== undefined && new Set(attributesToGet).size !== attributesToGet.length) {
+    throw validationError('Cannot have two attributes with the same name');
+  }
 }
 
 /** Key attributes are scalars: a projection or filter may not look inside them (`.` or `[]`). */

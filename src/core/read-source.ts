@@ -57,27 +57,12 @@ export function readSource(table: TableDefinition, read: ReadRequest): ReadSourc
     throw validationError('Consistent reads are not supported on global secondary indexes');
   }
   const projected = projectedAttributeNames(table, index);
-  if (global && read.allAttributes && projected !== undefined) {
-    throw validationError(
-      `One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${index.indexName} because its projection type is not ALL`,
-    );
-  }
-  const missingProjected = unprojected(read.projection, projected);
-  const missingFiltered = unprojected(read.filter?.paths, projected);
-  if (global && missingProjected.length > 0) {
-    throw validationError(
-      `One or more parameter values were invalid: Global secondary index ${index.indexName} does not project [${missingProjected.join(', ')}]`,
-    );
-  }
-  if (global && missingFiltered.length > 0) {
-    throw validationError(
-      `One or more parameter values were invalid: Secondary index ${index.indexName} does not project one or more filter attributes: [${missingFiltered.join(', ')}]`,
-    );
-  }
   const indexKeys = indexKeyAttributes(index).map((attribute) => attribute.name);
   const fetchBase =
     projected !== undefined &&
-    (read.allAttributes || missingProjected.length > 0 || missingFiltered.length > 0);
+    (read.allAttributes ||
+      unprojected(read.projection, projected).length > 0 ||
+      unprojected(read.filter?.paths, projected).length > 0);
   return {
     table,
     index,
@@ -85,6 +70,33 @@ export function readSource(table: TableDefinition, read: ReadRequest): ReadSourc
     keyNames: [...new Set([...indexKeys, ...tableKeys])],
     fetchBase,
   };
+}
+
+/**
+ * A GSI returns only what it projects (an LSI fetches the rest from the table). DynamoDB Local 3.3
+ * checks this last, after Select.
+ */
+export function checkIndexProjection(source: ReadSource, read: ReadRequest): void {
+  const { table, index } = source;
+  if (index === undefined || index.kind !== 'global') return;
+  const projected = projectedAttributeNames(table, index);
+  if (read.allAttributes && projected !== undefined) {
+    throw validationError(
+      `One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${index.indexName} because its projection type is not ALL`,
+    );
+  }
+  const missingProjected = unprojected(read.projection, projected);
+  if (missingProjected.length > 0) {
+    throw validationError(
+      `One or more parameter values were invalid: Global secondary index ${index.indexName} does not project [${missingProjected.join(', ')}]`,
+    );
+  }
+  const missingFiltered = unprojected(read.filter?.paths, projected);
+  if (missingFiltered.length > 0) {
+    throw validationError(
+      `One or more parameter values were invalid: Secondary index ${index.indexName} does not project one or more filter attributes: [${missingFiltered.join(', ')}]`,
+    );
+  }
 }
 
 /** The top-level attributes `paths` name that the index does not hold. */

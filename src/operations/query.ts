@@ -10,9 +10,15 @@ import {
   type KeyRange,
 } from '../core/item-range.js';
 import { pageResponseJson, readPage } from '../core/read-page.js';
-import { checkKeyAttributePaths, readRequest, type ReadRequest } from '../core/read-request.js';
+import {
+  checkKeyAttributePaths,
+  checkSelect,
+  readRequest,
+  type ReadRequest,
+} from '../core/read-request.js';
 import {
   baseItemFetcher,
+  checkIndexProjection,
   queryKeySchema,
   readSource,
   startStorageKey,
@@ -125,6 +131,8 @@ async function run(tx: ReadTransaction, spec: QueryPlan): Promise<string> {
       : indexKeyConditionRange(source.index, condition);
   const range = startAfter(spec, source, conditionRange);
   checkFilterKeys(spec, source.primaryKeyNames);
+  checkSelect(read);
+  checkIndexProjection(source, read);
   const page = await readPage(tx, {
     range,
     reverse: spec.reverse,

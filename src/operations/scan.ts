@@ -11,9 +11,15 @@ import {
   type KeyRange,
 } from '../core/item-range.js';
 import { pageResponseJson, readPage } from '../core/read-page.js';
-import { checkKeyAttributePaths, readRequest, type ReadRequest } from '../core/read-request.js';
+import {
+  checkKeyAttributePaths,
+  checkSelect,
+  readRequest,
+  type ReadRequest,
+} from '../core/read-request.js';
 import {
   baseItemFetcher,
+  checkIndexProjection,
   readSource,
   startStorageKey,
   type ReadSource,
@@ -88,8 +94,11 @@ async function run(tx: ReadTransaction, scan: ScanPlan): Promise<string> {
   const table = await requireTable(tx, read.tableName);
   const source = readSource(table, read);
   checkKeyAttributePaths(read, source.keyNames);
+  const range = scanRange(scan, source);
+  checkSelect(read);
+  checkIndexProjection(source, read);
   const page = await readPage(tx, {
-    range: scanRange(scan, source),
+    range,
     reverse: false,
     limit: read.limit,
     filter: read.filter,

@@ -14,6 +14,7 @@ import { pageResponseJson, readPage, type Page } from '../core/read-page.js';
 import { checkKeyAttributePaths, readRequest, type ReadRequest } from '../core/read-request.js';
 import {
   baseItemFetcher,
+  checkIndexProjection,
   queryKeySchema,
   readSource,
   startStorageKey,
@@ -92,6 +93,7 @@ export async function runSelect(
     [],
   );
   const source = readSource(table, read);
+  checkIndexProjection(source, read);
   checkKeyAttributePaths(read, source.keyNames);
   const schema = { partitionKey: keySchema.partitionKey.name, sortKey: keySchema.sortKey?.name };
   const conditions = keyTexts?.map((text) => compileKeyCondition(read.scope, text, schema));

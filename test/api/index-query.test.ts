@@ -228,6 +228,24 @@ describe('Query on an index', () => {
       query({ ...onG, IndexName: 'nope' }),
       'The table does not have the specified index: nope',
     );
+    await rejects(
+      query({
+        ...onG,
+        IndexName: 'gall',
+        Select: 'ALL_PROJECTED_ATTRIBUTES',
+        ProjectionExpression: 'b',
+      }),
+      'Cannot specify the ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES',
+    );
+    // DynamoDB Local checks Select before the index projection, and both after the key condition.
+    await rejects(
+      query({ ...onG, Select: 'ALL_PROJECTED_ATTRIBUTES', ProjectionExpression: 'b' }),
+      'Cannot specify the ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES',
+    );
+    await rejects(
+      query({ ...onG, ProjectionExpression: 'b', ExpressionAttributeValues: { ':p': N(1) } }),
+      'One or more parameter values were invalid: Condition parameter type does not match schema type',
+    );
     const all = await query({
       IndexName: 'gall',
       KeyConditionExpression: 'gpk = :p',

@@ -563,6 +563,45 @@ describe('errors', () => {
       'ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName',
     ],
     [
+      'ALL_PROJECTED_ATTRIBUTES with a projection',
+      { ...base, Select: 'ALL_PROJECTED_ATTRIBUTES', ProjectionExpression: 'v' },
+      'Cannot specify the ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES',
+    ],
+    // DynamoDB Local checks Select after the key condition, the start key and the filter.
+    [
+      'Select after a key condition of another type',
+      {
+        ...base,
+        Select: 'COUNT',
+        ProjectionExpression: 'v',
+        ExpressionAttributeValues: { ':p': { N: '1' } },
+      },
+      'One or more parameter values were invalid: Condition parameter type does not match schema type',
+    ],
+    [
+      'Select after an ExclusiveStartKey outside the key condition',
+      {
+        ...base,
+        Select: 'ALL_PROJECTED_ATTRIBUTES',
+        ExclusiveStartKey: { pk: { S: 'q' }, sk: { N: '1' } },
+      },
+      'The provided starting key does not match the range key predicate',
+    ],
+    [
+      'Select after a filter on a key attribute',
+      { ...base, Select: 'SPECIFIC_ATTRIBUTES', FilterExpression: 'sk > :p' },
+      'Filter Expression can only contain non-primary key attributes: Primary key attribute: sk',
+    ],
+    [
+      'a duplicate in AttributesToGet after Select',
+      {
+        KeyConditions: { pk: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'p' }] } },
+        Select: 'COUNT',
+        AttributesToGet: ['v', 'v'],
+      },
+      'Cannot specify the AttributesToGet when choosing to get only the Count',
+    ],
+    [
       'an index that does not exist',
       { ...base, IndexName: 'nope' },
       'The table does not have the specified index: nope',
@@ -677,6 +716,24 @@ describe('errors', () => {
     });
     assert.equal(response.status, 400);
     assert.match(response.body.__type, /#ResourceNotFoundException$/);
+  });
+
+  test('a table that does not exist, before Select and AttributesToGet checks', async () => {
+    for (const input of [
+      { ...base, Select: 'COUNT', ProjectionExpression: 'v' },
+      { ...base, Select: 'ALL_PROJECTED_ATTRIBUTES' },
+      {
+        KeyConditions: { pk: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'p' }] } },
+        AttributesToGet: ['v', 'v'],
+      },
+    ]) {
+      const response = await rawRequest(target.endpoint, 'Query', {
+        TableName: uniqueTableName('query-missing'),
+        ...input,
+      });
+      assert.equal(response.status, 400);
+      assert.match(response.body.__type, /#ResourceNotFoundException$/);
+    }
   });
 });
 

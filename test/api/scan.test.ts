@@ -299,6 +299,32 @@ describe('errors', () => {
       'Cannot have two attributes with the same name',
     ],
     [
+      'ALL_PROJECTED_ATTRIBUTES with a projection',
+      { Select: 'ALL_PROJECTED_ATTRIBUTES', ProjectionExpression: 'v' },
+      'Cannot specify the ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES',
+    ],
+    [
+      'ALL_PROJECTED_ATTRIBUTES with AttributesToGet',
+      { Select: 'ALL_PROJECTED_ATTRIBUTES', AttributesToGet: ['v'] },
+      'Cannot specify the AttributesToGet when choosing to get ALL_PROJECTED_ATTRIBUTES',
+    ],
+    // DynamoDB Local checks Select after the expressions and the start key, AttributesToGet after it.
+    [
+      'Select after the unused names',
+      { Select: 'COUNT', ProjectionExpression: 'v', ExpressionAttributeNames: { '#u': 'u' } },
+      'Value provided in ExpressionAttributeNames unused in expressions: keys: {#u}',
+    ],
+    [
+      'Select after the start key',
+      { Select: 'ALL_PROJECTED_ATTRIBUTES', ExclusiveStartKey: { pk: { S: 'p' } } },
+      "Exclusive Start Key must have same size as table's key schema",
+    ],
+    [
+      'a duplicate in AttributesToGet after Select',
+      { Select: 'COUNT', AttributesToGet: ['v', 'v'] },
+      'Cannot specify the AttributesToGet when choosing to get only the Count',
+    ],
+    [
       'an index that does not exist',
       { IndexName: 'nope' },
       'The table does not have the specified index: nope',
