@@ -1,6 +1,6 @@
 // The members Query and Scan share: Select, projections, filters, Limit and ExclusiveStartKey, checked as DynamoDB does.
 
-import { assertScalarKeyPaths } from './key-paths.js';
+import { assertScalarTableKeyPaths } from './key-paths.js';
 import { validationError } from '../errors/dynamodb-error.js';
 import {
   attributesToGetPaths,
@@ -15,6 +15,7 @@ import type { Item } from '../model/attribute-value.js';
 import { validateItem } from '../model/attribute-value-validation.js';
 import { checkExpressionParameters } from './expression-parameters.js';
 import { requestExpressionScope } from './request-expressions.js';
+import type { TableDefinition } from './table-definition.js';
 
 export type FilterKind = 'QueryFilter' | 'ScanFilter';
 
@@ -166,8 +167,10 @@ export function checkSelect(read: ReadRequest): void {
   }
 }
 
-/** Key attributes are scalars: a projection or filter may not look inside them (`.` or `[]`). */
-export function checkKeyAttributePaths(read: ReadRequest, keyNames: readonly string[]): void {
-  assertScalarKeyPaths(read.projection, keyNames);
-  assertScalarKeyPaths(read.filter?.paths, keyNames);
+/**
+ * Key attributes (the table's and its indexes') are scalars: a filter or projection may not look
+ * inside them (`.` or `[]`); DynamoDB Local 3.3 checks the filter first.
+ */
+export function checkKeyAttributePaths(read: ReadRequest, table: TableDefinition): void {
+  assertScalarTableKeyPaths(table, read.filter?.paths, read.projection);
 }

@@ -124,7 +124,7 @@ async function run(tx: ReadTransaction, spec: QueryPlan): Promise<string> {
   const table = await requireTable(tx, read.tableName);
   const source = readSource(table, read);
   const condition = keyCondition(spec, source);
-  checkKeyAttributePaths(read, source.keyNames);
+  checkKeyAttributePaths(read, table);
   const conditionRange =
     source.index === undefined
       ? keyConditionRange(table.tableNumber, condition)

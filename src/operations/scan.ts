@@ -93,7 +93,7 @@ async function run(tx: ReadTransaction, scan: ScanPlan): Promise<string> {
   const { read } = scan;
   const table = await requireTable(tx, read.tableName);
   const source = readSource(table, read);
-  checkKeyAttributePaths(read, source.keyNames);
+  checkKeyAttributePaths(read, table);
   const range = scanRange(scan, source);
   checkSelect(read);
   checkIndexProjection(source, read);

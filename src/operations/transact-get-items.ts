@@ -3,7 +3,7 @@
 import { requireTable } from '../core/catalog.js';
 import { consumedCapacity, readUnits, wantsCapacity } from '../core/capacity.js';
 import { checkExpressionParameters } from '../core/expression-parameters.js';
-import { keyAttributeNames, keyFromKeyMap, storageKeyId } from '../core/item-keys.js';
+import { keyFromKeyMap, storageKeyId } from '../core/item-keys.js';
 import { checkKeyPaths, requestProjection, type Projection } from '../core/projection.js';
 import { decodeStoredItem, storedItemSizeBytes } from '../core/stored-item.js';
 import {
@@ -68,7 +68,7 @@ async function resolveAll(tx: ReadTransaction, gets: readonly GetPlan[]): Promis
     const id = storageKeyId(storageKey!);
     if (seen.has(id)) throw validationError(DUPLICATE_ITEM_MESSAGE);
     seen.add(id);
-    checkKeyPaths(gets[i]!.projection, keyAttributeNames(tables[i]!));
+    checkKeyPaths(gets[i]!.projection, tables[i]!);
   });
   return resolved;
 }

@@ -94,7 +94,7 @@ export async function runSelect(
   );
   const source = readSource(table, read);
   checkIndexProjection(source, read);
-  checkKeyAttributePaths(read, source.keyNames);
+  checkKeyAttributePaths(read, table);
   const schema = { partitionKey: keySchema.partitionKey.name, sortKey: keySchema.sortKey?.name };
   const conditions = keyTexts?.map((text) => compileKeyCondition(read.scope, text, schema));
   read.scope.assertAllUsed();

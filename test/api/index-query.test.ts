@@ -1,14 +1,18 @@
-// Query and Scan with IndexName: key conditions on index keys, pagination, Select rules, LSI fetches.
+// Query and Scan with IndexName: key conditions on index keys, pagination, Select rules, LSI fetches,
+// and the rule that no read may look inside an index key attribute.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  BatchGetItemCommand,
   CreateTableCommand,
+  GetItemCommand,
   PutItemCommand,
   QueryCommand,
   ScanCommand,
   type AttributeValue,
   type QueryCommandInput,
+  type ScanCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { startTarget, uniqueTableName, type TestTarget } from '../helpers/server.js';
 
@@ -320,6 +324,55 @@ describe('Scan on an index', () => {
         new ScanCommand({ TableName: table, IndexName: 'gsi', ConsistentRead: true }),
       ),
       'Consistent reads are not supported on global secondary indexes',
+    );
+  });
+});
+
+describe('paths into index key attributes', () => {
+  const notScalar = (key: string) =>
+    `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: ${key}`;
+  const key = { pk: S('q'), sk: S('s1') };
+
+  it('are refused in every read, whichever index it reads', async () => {
+    await rejects(query({ ...onG, ProjectionExpression: 'gsk[0]' }), notScalar('IndexKey: gsk'));
+    await rejects(query({ ...onL, ProjectionExpression: 'gpk.x' }), notScalar('IndexKey: gpk'));
+    await rejects(
+      query({
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': S('q') },
+        FilterExpression: 'attribute_exists(lsk.x)',
+      }),
+      notScalar('IndexKey: lsk'),
+    );
+    await rejects(
+      target.client.send(new ScanCommand({ TableName: table, ProjectionExpression: 'gpk.x' })),
+      notScalar('IndexKey: gpk'),
+    );
+    await rejects(
+      target.client.send(
+        new GetItemCommand({ TableName: table, Key: key, ProjectionExpression: 'gpk.x' }),
+      ),
+      notScalar('IndexKey: gpk'),
+    );
+    await rejects(
+      target.client.send(
+        new BatchGetItemCommand({
+          RequestItems: { [table]: { Keys: [key], ProjectionExpression: 'lsk[1]' } },
+        }),
+      ),
+      notScalar('IndexKey: lsk'),
+    );
+  });
+
+  it('table keys first, then LSI keys, then GSI keys; the filter before the projection', async () => {
+    const scan = (input: Omit<ScanCommandInput, 'TableName'>) =>
+      target.client.send(new ScanCommand({ TableName: table, ...input }));
+    await rejects(scan({ ProjectionExpression: 'gpk.x, sk.x' }), notScalar('Key: sk'));
+    await rejects(scan({ ProjectionExpression: 'gsk.x, lsk.x' }), notScalar('IndexKey: lsk'));
+    await rejects(scan({ ProjectionExpression: 'gsk.x, gpk.x' }), notScalar('IndexKey: gpk'));
+    await rejects(
+      scan({ ProjectionExpression: 'pk.x', FilterExpression: 'attribute_exists(gsk.x)' }),
+      notScalar('IndexKey: gsk'),
     );
   });
 });
