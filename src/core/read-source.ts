@@ -5,7 +5,7 @@ import { validationError } from '../errors/dynamodb-error.js';
 import type { DocumentPath } from '../expressions/api.js';
 import type { Item } from '../model/attribute-value.js';
 import type { ReadTransaction } from '../storage/engine.js';
-import { exclusiveStartStorageKey } from './exclusive-start-key.js';
+import { checkIndexStartKey, exclusiveStartStorageKey } from './exclusive-start-key.js';
 import { indexEntryKey, indexKeyAttributes, projectedAttributeNames } from './index-entries.js';
 import { keyAttributeNames, keyFromItem } from './item-keys.js';
 import type { ReadRequest } from './read-request.js';
@@ -26,8 +26,6 @@ export interface ReadSource {
   /** LSI reads that need unprojected attributes fetch each entry's base item. */
   readonly fetchBase: boolean;
 }
-
-const INVALID_START = 'The provided starting key is invalid';
 
 /** The table itself, or the index the request names, checked as DynamoDB checks it. */
 export function readSource(table: TableDefinition, read: ReadRequest): ReadSource {
@@ -144,20 +142,7 @@ export function queryKeySchema(source: ReadSource): QueryKeySchema {
 export function startStorageKey(source: ReadSource, startKey: Item): Uint8Array {
   const { index, table } = source;
   if (index === undefined) return exclusiveStartStorageKey(table, startKey);
-  if (Object.keys(startKey).length !== source.keyNames.length) {
-    throw validationError(INVALID_START);
-  }
-  for (const attribute of indexKeyAttributes(index)) {
-    const value = startKey[attribute.name];
-    if (value === undefined || !(attribute.type in value)) throw validationError(INVALID_START);
-  }
-  const tableKey: Item = {};
-  for (const name of keyAttributeNames(table)) {
-    const value = startKey[name];
-    if (value === undefined) throw validationError(INVALID_START);
-    tableKey[name] = value;
-  }
-  const tableStorageKey = exclusiveStartStorageKey(table, tableKey);
+  const tableStorageKey = checkIndexStartKey(table, index, startKey, source.keyNames.length);
   return indexEntryKey(index, startKey, tableStorageKey)!;
 }
 

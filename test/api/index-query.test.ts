@@ -268,6 +268,30 @@ describe('Query on an index', () => {
       query({ ...onG, ExclusiveStartKey: { gpk: S('H'), gsk: N(5), pk: S('q'), sk: S('s2') } }),
       'The provided starting key does not match the range key predicate',
     );
+    // DynamoDB Local's checks: an empty key, then the size (worded differently for an LSI), then
+    // attributes and types (table keys first), then empty values (index keys last).
+    const full = { gpk: S('G'), gsk: N(5), pk: S('q'), sk: S('s2') };
+    await rejects(query({ ...onG, ExclusiveStartKey: {} }), 'The provided starting key is invalid');
+    await rejects(
+      query({ ...onL, ExclusiveStartKey: { pk: S('q'), sk: S('s2') } }),
+      "Exclusive Start Key must have same size as table's key schema",
+    );
+    await rejects(
+      query({ ...onG, ExclusiveStartKey: { ...full, gsk: S('5') } }),
+      'Type mismatch for attribute to update',
+    );
+    await rejects(
+      query({ ...onL, ExclusiveStartKey: { pk: S('q'), sk: N(2), lsk: S('1') } }),
+      'Type mismatch for attribute to update',
+    );
+    await rejects(
+      query({ ...onG, ExclusiveStartKey: { ...full, gpk: S('') } }),
+      'The query can return at most one row and cannot be restarted. The provided starting key is invalid: One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: gsi, IndexKey: gpk',
+    );
+    await rejects(
+      query({ ...onG, ExclusiveStartKey: { ...full, gpk: S(''), sk: S('') } }),
+      'The provided starting key is invalid: One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: sk',
+    );
     const rest = await query({
       ...onG,
       ExclusiveStartKey: { gpk: S('G'), gsk: N(5), pk: S('q'), sk: S('s2') },

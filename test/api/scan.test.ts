@@ -339,6 +339,7 @@ describe('errors', () => {
       { ExclusiveStartKey: { pk: { S: 'p' } } },
       "Exclusive Start Key must have same size as table's key schema",
     ],
+    ['an empty start key', { ExclusiveStartKey: {} }, 'The provided starting key is invalid'],
     [
       'a start key with a wrong attribute',
       { ExclusiveStartKey: { pk: { S: 'p' }, x: { N: '1' } } },
