@@ -137,6 +137,7 @@ async function run(
         consistentRead: entry.ConsistentRead === true,
         capacityMode: capacity.statementMode,
         nextToken: undefined,
+        checkKeyPaths: false,
       };
       // A batch SELECT reads one item by its key: DynamoDB ignores any ORDER BY, even an invalid
       // one (DynamoDB Local 3.3).
