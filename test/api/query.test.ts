@@ -649,6 +649,30 @@ describe('errors', () => {
       'One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: pk',
     ],
     [
+      'an empty value of another type is a type mismatch',
+      {
+        KeyConditionExpression: 'pk = :p AND sk = :s',
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':s': { S: '' } },
+      },
+      'One or more parameter values were invalid: Condition parameter type does not match schema type',
+    ],
+    [
+      'a mistyped partition-key value before an empty sort-key value',
+      {
+        KeyConditionExpression: 'pk = :p AND sk = :s',
+        ExpressionAttributeValues: { ':p': { B: '' }, ':s': { S: '' } },
+      },
+      'One or more parameter values were invalid: Condition parameter type does not match schema type',
+    ],
+    [
+      'BETWEEN with the key attribute not first',
+      {
+        KeyConditionExpression: 'pk = :p AND :a BETWEEN sk AND :b',
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':a': { N: '1' }, ':b': { N: '2' } },
+      },
+      'Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first operand',
+    ],
+    [
       'KeyConditions beside KeyConditionExpression and AttributesToGet',
       {
         ...base,
