@@ -660,7 +660,7 @@ describe('errors', () => {
       'a mistyped partition-key value before an empty sort-key value',
       {
         KeyConditionExpression: 'pk = :p AND sk = :s',
-        ExpressionAttributeValues: { ':p': { B: '' }, ':s': { S: '' } },
+        ExpressionAttributeValues: { ':p': { B: new Uint8Array() }, ':s': { S: '' } },
       },
       'One or more parameter values were invalid: Condition parameter type does not match schema type',
     ],
