@@ -71,26 +71,32 @@ export function readSource(table: TableDefinition, read: ReadRequest): ReadSourc
 }
 
 /**
- * A GSI returns only what it projects (an LSI fetches the rest from the table). DynamoDB Local 3.3
- * checks this last, after Select.
+ * A GSI returns only what it projects (an LSI fetches the rest from the table). A filter may name
+ * only projected attributes; in a Query on an LSI too (DynamoDB Local 3.3), while a Scan of an LSI
+ * fetches them. Checked last, after Select.
  */
-export function checkIndexProjection(source: ReadSource, read: ReadRequest): void {
+export function checkIndexProjection(
+  source: ReadSource,
+  read: ReadRequest,
+  operation: 'Query' | 'Scan',
+): void {
   const { table, index } = source;
-  if (index === undefined || index.kind !== 'global') return;
+  if (index === undefined) return;
+  const global = index.kind === 'global';
   const projected = projectedAttributeNames(table, index);
-  if (read.allAttributes && projected !== undefined) {
+  if (global && read.allAttributes && projected !== undefined) {
     throw validationError(
       `One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${index.indexName} because its projection type is not ALL`,
     );
   }
   const missingProjected = unprojected(read.projection, projected);
-  if (missingProjected.length > 0) {
+  if (global && missingProjected.length > 0) {
     throw validationError(
       `One or more parameter values were invalid: Global secondary index ${index.indexName} does not project [${missingProjected.join(', ')}]`,
     );
   }
   const missingFiltered = unprojected(read.filter?.paths, projected);
-  if (missingFiltered.length > 0) {
+  if ((global || operation === 'Query') && missingFiltered.length > 0) {
     throw validationError(
       `One or more parameter values were invalid: Secondary index ${index.indexName} does not project one or more filter attributes: [${missingFiltered.join(', ')}]`,
     );

@@ -132,7 +132,7 @@ async function run(tx: ReadTransaction, spec: QueryPlan): Promise<string> {
   const range = startAfter(spec, source, conditionRange);
   checkFilterKeys(spec, source.primaryKeyNames);
   checkSelect(read);
-  checkIndexProjection(source, read);
+  checkIndexProjection(source, read, 'Query');
   const page = await readPage(tx, {
     range,
     reverse: spec.reverse,

@@ -96,7 +96,7 @@ async function run(tx: ReadTransaction, scan: ScanPlan): Promise<string> {
   checkKeyAttributePaths(read, table);
   const range = scanRange(scan, source);
   checkSelect(read);
-  checkIndexProjection(source, read);
+  checkIndexProjection(source, read, 'Scan');
   const page = await readPage(tx, {
     range,
     reverse: false,

@@ -98,7 +98,7 @@ export async function runSelect(
     [],
   );
   const source = readSource(table, read);
-  checkIndexProjection(source, read);
+  checkIndexProjection(source, read, 'Scan');
   if (options.checkKeyPaths) checkKeyAttributePaths(read, table);
   const schema = { partitionKey: keySchema.partitionKey.name, sortKey: keySchema.sortKey?.name };
   const conditions = keyTexts?.map((text) => compileKeyCondition(read.scope, text, schema));

@@ -194,6 +194,17 @@ describe('Query on an index', () => {
     assert.equal(consistent.Count, 5);
   });
 
+  it('refuses a Query filter on attributes an LSI does not project (unlike a projection)', async () => {
+    await rejects(
+      query({
+        ...onL,
+        FilterExpression: 'b = :b',
+        ExpressionAttributeValues: { ':p': S('q'), ':b': S('B1') },
+      }),
+      'One or more parameter values were invalid: Secondary index lsi does not project one or more filter attributes: [b]',
+    );
+  });
+
   it('rejects what a GSI cannot answer, with DynamoDB messages', async () => {
     await rejects(
       query({ ...onG, ConsistentRead: true }),
