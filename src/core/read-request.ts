@@ -28,7 +28,7 @@ export interface ReadRequest {
   readonly capacityMode: unknown;
   /** Select COUNT: only Count and ScannedCount are returned. */
   readonly countOnly: boolean;
-  /** What checkSelect checks once the table, key condition and ExclusiveStartKey have been. */
+  /** What checkSelect checks. */
   readonly selection: Selection;
   /** Select ALL_ATTRIBUTES given explicitly (on an index it asks for unprojected attributes). */
   readonly allAttributes: boolean;
@@ -48,7 +48,7 @@ interface Selection {
 }
 
 /**
- * Everything checkable before the table is read (Select waits for checkSelect). `expressions` / `legacy` list the request's
+ * Everything checkable before the table is read. `expressions` / `legacy` list the request's
  * expression members and the members they replace, in DynamoDB's order for its messages.
  */
 export function readRequest(
@@ -62,7 +62,7 @@ export function readRequest(
   const startKey = request.ExclusiveStartKey;
   const scope = requestExpressionScope(request);
   const projection = requestedPaths(request, scope);
-  return {
+  const read: ReadRequest = {
     tableName: request.TableName as string,
     indexName: request.IndexName as string | undefined,
     limit: request.Limit as number | undefined,
@@ -76,6 +76,8 @@ export function readRequest(
     exclusiveStartKey: startKey === undefined ? undefined : validateItem(startKey),
     scope,
   };
+  checkSelect(read);
+  return read;
 }
 
 /** ConditionalOperator combines two or more QueryFilter / ScanFilter conditions. */
@@ -97,7 +99,7 @@ function requestedPaths(
   scope: ExpressionScope,
 ): DocumentPath[] | undefined {
   const attributesToGet = request.AttributesToGet as string[] | undefined;
-  // A duplicate is reported later, by checkSelect, in DynamoDB Local's order.
+  // A duplicate is reported by checkSelect, after the Select rules (DynamoDB Local 3.3).
   if (attributesToGet !== undefined) return attributesToGetPaths([...new Set(attributesToGet)]);
   const expression = request.ProjectionExpression as string | undefined;
   return expression === undefined ? undefined : compileProjection(scope, expression);
@@ -130,11 +132,11 @@ function requestSelection(request: Record<string, unknown>): Selection {
 }
 
 /**
- * DynamoDB's rules for combining Select with a projection. DynamoDB Local 3.3 checks them after
- * the table lookup, the expressions, the key condition, the ExclusiveStartKey and the filter's key
- * attributes, and before what an index projects; Query and Scan call this at that point.
+ * DynamoDB's rules for combining Select with a projection, before the table is read (DynamoDB
+ * Local 3.3 checks them only after the table lookup, the key condition and the ExclusiveStartKey;
+ * DYNAMODB-FACTS.md: DynamoDB validates the request first), then AttributesToGet duplicates.
  */
-export function checkSelect(read: ReadRequest): void {
+function checkSelect(read: ReadRequest): void {
   const { select, projectionMember, attributesToGet } = read.selection;
   if (select === 'SPECIFIC_ATTRIBUTES' && projectionMember === undefined) {
     throw validationError(

@@ -10,12 +10,7 @@ import {
   type KeyRange,
 } from '../core/item-range.js';
 import { pageResponseJson, readPage } from '../core/read-page.js';
-import {
-  checkKeyAttributePaths,
-  checkSelect,
-  readRequest,
-  type ReadRequest,
-} from '../core/read-request.js';
+import { checkKeyAttributePaths, readRequest, type ReadRequest } from '../core/read-request.js';
 import {
   baseItemFetcher,
   checkIndexProjection,
@@ -131,7 +126,6 @@ async function run(tx: ReadTransaction, spec: QueryPlan): Promise<string> {
       : indexKeyConditionRange(source.index, condition);
   const range = startAfter(spec, source, conditionRange);
   checkFilterKeys(spec, source.primaryKeyNames);
-  checkSelect(read);
   checkIndexProjection(source, read, 'Query');
   const page = await readPage(tx, {
     range,

@@ -11,12 +11,7 @@ import {
   type KeyRange,
 } from '../core/item-range.js';
 import { pageResponseJson, readPage } from '../core/read-page.js';
-import {
-  checkKeyAttributePaths,
-  checkSelect,
-  readRequest,
-  type ReadRequest,
-} from '../core/read-request.js';
+import { checkKeyAttributePaths, readRequest, type ReadRequest } from '../core/read-request.js';
 import {
   baseItemFetcher,
   checkIndexProjection,
@@ -95,7 +90,6 @@ async function run(tx: ReadTransaction, scan: ScanPlan): Promise<string> {
   const source = readSource(table, read);
   checkKeyAttributePaths(read, table);
   const range = scanRange(scan, source);
-  checkSelect(read);
   checkIndexProjection(source, read, 'Scan');
   const page = await readPage(tx, {
     range,

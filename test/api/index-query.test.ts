@@ -252,7 +252,8 @@ describe('Query on an index', () => {
       }),
       'Cannot specify the ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES',
     );
-    // DynamoDB Local checks Select before the index projection, and both after the key condition.
+    // Select comes before the index projection, the index projection after the key condition
+    // (DynamoDB Local 3.3).
     await rejects(
       query({ ...onG, Select: 'ALL_PROJECTED_ATTRIBUTES', ProjectionExpression: 'b' }),
       'Cannot specify the ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES',

@@ -12,7 +12,12 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { rawRequest } from '../helpers/raw-request.js';
 import { createKeyedTable, type KeyAttribute, putAll as putAllItems } from '../helpers/tables.js';
-import { startTarget, uniqueTableName, type TestTarget } from '../helpers/server.js';
+import {
+  dynamoDbLocalDeviates,
+  startTarget,
+  uniqueTableName,
+  type TestTarget,
+} from '../helpers/server.js';
 
 let target: TestTarget;
 const numberTable = uniqueTableName('query-n');
@@ -567,31 +572,6 @@ describe('errors', () => {
       { ...base, Select: 'ALL_PROJECTED_ATTRIBUTES', ProjectionExpression: 'v' },
       'Cannot specify the ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES',
     ],
-    // DynamoDB Local checks Select after the key condition, the start key and the filter.
-    [
-      'Select after a key condition of another type',
-      {
-        ...base,
-        Select: 'COUNT',
-        ProjectionExpression: 'v',
-        ExpressionAttributeValues: { ':p': { N: '1' } },
-      },
-      'One or more parameter values were invalid: Condition parameter type does not match schema type',
-    ],
-    [
-      'Select after an ExclusiveStartKey outside the key condition',
-      {
-        ...base,
-        Select: 'ALL_PROJECTED_ATTRIBUTES',
-        ExclusiveStartKey: { pk: { S: 'q' }, sk: { N: '1' } },
-      },
-      'The provided starting key does not match the range key predicate',
-    ],
-    [
-      'Select after a filter on a key attribute',
-      { ...base, Select: 'SPECIFIC_ATTRIBUTES', FilterExpression: 'sk > :p' },
-      'Filter Expression can only contain non-primary key attributes: Primary key attribute: sk',
-    ],
     [
       'a duplicate in AttributesToGet after Select',
       {
@@ -742,23 +722,28 @@ describe('errors', () => {
     assert.match(response.body.__type, /#ResourceNotFoundException$/);
   });
 
-  test('a table that does not exist, before Select and AttributesToGet checks', async () => {
-    for (const input of [
-      { ...base, Select: 'COUNT', ProjectionExpression: 'v' },
-      { ...base, Select: 'ALL_PROJECTED_ATTRIBUTES' },
-      {
-        KeyConditions: { pk: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'p' }] } },
-        AttributesToGet: ['v', 'v'],
-      },
-    ]) {
+  test(
+    'Select is checked before the table is read',
+    dynamoDbLocalDeviates(
+      'it checks Select after the table lookup, the key condition and the start key',
+    ),
+    async () => {
+      const select = { Select: 'COUNT', ProjectionExpression: 'v' } as const;
+      const message = 'Cannot specify the ProjectionExpression when choosing to get only the Count';
+      for (const input of [
+        { ...base, ...select, ExpressionAttributeValues: { ':p': { N: '1' } } },
+        { ...base, ...select, ExclusiveStartKey: { pk: { S: 'q' }, sk: { N: '1' } } },
+      ]) {
+        await assert.rejects(query(input), { name: 'ValidationException', message });
+      }
       const response = await rawRequest(target.endpoint, 'Query', {
         TableName: uniqueTableName('query-missing'),
-        ...input,
+        ...base,
+        ...select,
       });
-      assert.equal(response.status, 400);
-      assert.match(response.body.__type, /#ResourceNotFoundException$/);
-    }
-  });
+      assert.equal(response.body.message, message);
+    },
+  );
 });
 
 describe('ExclusiveStartKey errors', () => {
