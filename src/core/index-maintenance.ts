@@ -75,7 +75,7 @@ function checkIndexKeySizes(index: SecondaryIndexDefinition, item: Item): void {
     [index.sortKey, MAX_SORT_KEY_BYTES],
   ] as const) {
     for (const attribute of attributes) {
-      const value = item[attribute.name];
+      const value = attributeOf(item, attribute.name);
       const sizeBytes =
         value === undefined || attribute.type === 'N'
           ? 0

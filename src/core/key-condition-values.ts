@@ -6,8 +6,9 @@ import type { AttributeValue } from '../model/attribute-value.js';
 import type { QueryKeySchema } from './read-source.js';
 
 /**
- * Empty strings/binaries first (DynamoDB Local 3.3 reports them before type mismatches, for the
- * partition key before the sort key), then any value whose type is not the key attribute's.
+ * Each value in turn, the partition key's before the sort key's: a type that is not the key
+ * attribute's, then an empty string/binary (DynamoDB Local 3.3: an empty partition key comes
+ * before a mistyped sort key, but an empty value of the wrong type is a type mismatch).
  */
 export function checkKeyConditionValues(
   condition: CompiledKeyCondition,
@@ -28,14 +29,13 @@ export function checkKeyConditionValues(
     for (const value of values) checks.push([sortKey.name, value]);
   }
   for (const [name, value] of checks) {
+    if (!((types.get(name) ?? '') in value)) {
+      throw validationError(
+        'One or more parameter values were invalid: Condition parameter type does not match schema type',
+      );
+    }
     const text = 'S' in value ? value.S : 'B' in value ? value.B : undefined;
-    if (text !== '') continue;
-    throw emptyKeyValue(schema, name, 'S' in value ? 'string' : 'binary');
-  }
-  if (checks.some(([name, value]) => !((types.get(name) ?? '') in value))) {
-    throw validationError(
-      'One or more parameter values were invalid: Condition parameter type does not match schema type',
-    );
+    if (text === '') throw emptyKeyValue(schema, name, 'S' in value ? 'string' : 'binary');
   }
 }
 

@@ -10,7 +10,8 @@ import {
   itemProjector,
 } from '../expressions/api.js';
 import type { Item } from '../model/attribute-value.js';
-import { assertScalarKeyPaths } from './key-paths.js';
+import { assertScalarTableKeyPaths } from './key-paths.js';
+import type { TableDefinition } from './table-definition.js';
 
 export type { DocumentPath, PathElement } from '../expressions/api.js';
 
@@ -73,10 +74,10 @@ export function requestProjection(parameters: ProjectionParameters): Projection 
   return new Projection(paths);
 }
 
-/** Key attributes are scalars: a projection may not look inside them (checked once the table is known). */
-export function checkKeyPaths(
-  projection: Projection | undefined,
-  keyNames: readonly string[],
-): void {
-  assertScalarKeyPaths(projection?.paths, keyNames);
+/**
+ * Key attributes, the table's and its indexes', are scalars: a projection may not look inside them
+ * (checked once the table is known).
+ */
+export function checkKeyPaths(projection: Projection | undefined, table: TableDefinition): void {
+  assertScalarTableKeyPaths(table, projection?.paths);
 }

@@ -1,6 +1,6 @@
 // The members Query and Scan share: Select, projections, filters, Limit and ExclusiveStartKey, checked as DynamoDB does.
 
-import { assertScalarKeyPaths } from './key-paths.js';
+import { assertScalarTableKeyPaths } from './key-paths.js';
 import { validationError } from '../errors/dynamodb-error.js';
 import {
   attributesToGetPaths,
@@ -15,6 +15,7 @@ import type { Item } from '../model/attribute-value.js';
 import { validateItem } from '../model/attribute-value-validation.js';
 import { checkExpressionParameters } from './expression-parameters.js';
 import { requestExpressionScope } from './request-expressions.js';
+import type { TableDefinition } from './table-definition.js';
 
 export type FilterKind = 'QueryFilter' | 'ScanFilter';
 
@@ -27,6 +28,8 @@ export interface ReadRequest {
   readonly capacityMode: unknown;
   /** Select COUNT: only Count and ScannedCount are returned. */
   readonly countOnly: boolean;
+  /** What checkSelect checks. */
+  readonly selection: Selection;
   /** Select ALL_ATTRIBUTES given explicitly (on an index it asks for unprojected attributes). */
   readonly allAttributes: boolean;
   /** Undefined: whole items. */
@@ -35,6 +38,13 @@ export interface ReadRequest {
   readonly exclusiveStartKey: Item | undefined;
   /** Shared by every expression of the request; Query adds its key condition before the unused check. */
   readonly scope: ExpressionScope;
+}
+
+/** Select, the projection member given (if any) and its AttributesToGet, as the request has them. */
+interface Selection {
+  readonly select: string | undefined;
+  readonly projectionMember: 'ProjectionExpression' | 'AttributesToGet' | undefined;
+  readonly attributesToGet: readonly string[] | undefined;
 }
 
 /**
@@ -52,19 +62,22 @@ export function readRequest(
   const startKey = request.ExclusiveStartKey;
   const scope = requestExpressionScope(request);
   const projection = requestedPaths(request, scope);
-  return {
+  const read: ReadRequest = {
     tableName: request.TableName as string,
     indexName: request.IndexName as string | undefined,
     limit: request.Limit as number | undefined,
     consistentRead: request.ConsistentRead === true,
     capacityMode: request.ReturnConsumedCapacity,
-    countOnly: checkSelect(request) === 'COUNT',
+    countOnly: request.Select === 'COUNT',
+    selection: requestSelection(request),
     allAttributes: request.Select === 'ALL_ATTRIBUTES',
     projection,
     filter: requestFilter(request, filterKind, scope),
     exclusiveStartKey: startKey === undefined ? undefined : validateItem(startKey),
     scope,
   };
+  checkSelect(read);
+  return read;
 }
 
 /** ConditionalOperator combines two or more QueryFilter / ScanFilter conditions. */
@@ -86,13 +99,8 @@ function requestedPaths(
   scope: ExpressionScope,
 ): DocumentPath[] | undefined {
   const attributesToGet = request.AttributesToGet as string[] | undefined;
-  if (attributesToGet !== undefined) {
-    // Query and Scan word a duplicate differently from GetItem (DynamoDB Local 3.3).
-    if (new Set(attributesToGet).size !== attributesToGet.length) {
-      throw validationError('Cannot have two attributes with the same name');
-    }
-    return attributesToGetPaths(attributesToGet);
-  }
+  // A duplicate is reported by checkSelect, after the Select rules (DynamoDB Local 3.3).
+  if (attributesToGet !== undefined) return attributesToGetPaths([...new Set(attributesToGet)]);
   const expression = request.ProjectionExpression as string | undefined;
   return expression === undefined ? undefined : compileProjection(scope, expression);
 }
@@ -110,15 +118,26 @@ function requestFilter(
   return compileLegacyFilter(filterKind, legacy, operator);
 }
 
-/** DynamoDB's rules for combining Select with a projection. */
-function checkSelect(request: Record<string, unknown>): string {
-  const select = request.Select as string | undefined;
-  const projectionMember =
-    request.ProjectionExpression !== undefined
-      ? 'ProjectionExpression'
-      : request.AttributesToGet !== undefined
-        ? 'AttributesToGet'
-        : undefined;
+function requestSelection(request: Record<string, unknown>): Selection {
+  return {
+    select: request.Select as string | undefined,
+    projectionMember:
+      request.ProjectionExpression !== undefined
+        ? 'ProjectionExpression'
+        : request.AttributesToGet !== undefined
+          ? 'AttributesToGet'
+          : undefined,
+    attributesToGet: request.AttributesToGet as string[] | undefined,
+  };
+}
+
+/**
+ * DynamoDB's rules for combining Select with a projection, before the table is read (DynamoDB
+ * Local 3.3 checks them only after the table lookup, the key condition and the ExclusiveStartKey;
+ * DYNAMODB-FACTS.md: DynamoDB validates the request first), then AttributesToGet duplicates.
+ */
+function checkSelect(read: ReadRequest): void {
+  const { select, projectionMember, attributesToGet } = read.selection;
   if (select === 'SPECIFIC_ATTRIBUTES' && projectionMember === undefined) {
     throw validationError(
       'Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES',
@@ -134,16 +153,26 @@ function checkSelect(request: Record<string, unknown>): string {
       `Cannot specify the ${projectionMember} when choosing to get only the Count`,
     );
   }
-  if (select === 'ALL_PROJECTED_ATTRIBUTES' && request.IndexName === undefined) {
+  if (select === 'ALL_PROJECTED_ATTRIBUTES' && projectionMember !== undefined) {
+    throw validationError(
+      `Cannot specify the ${projectionMember} when choosing to get ALL_PROJECTED_ATTRIBUTES`,
+    );
+  }
+  if (select === 'ALL_PROJECTED_ATTRIBUTES' && read.indexName === undefined) {
     throw validationError(
       'ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName',
     );
   }
-  return select ?? (projectionMember === undefined ? 'ALL_ATTRIBUTES' : 'SPECIFIC_ATTRIBUTES');
+  // Query and Scan word a duplicate differently from GetItem (DynamoDB Local 3.3).
+  if (attributesToGet !== undefined && new Set(attributesToGet).size !== attributesToGet.length) {
+    throw validationError('Cannot have two attributes with the same name');
+  }
 }
 
-/** Key attributes are scalars: a projection or filter may not look inside them (`.` or `[]`). */
-export function checkKeyAttributePaths(read: ReadRequest, keyNames: readonly string[]): void {
-  assertScalarKeyPaths(read.projection, keyNames);
-  assertScalarKeyPaths(read.filter?.paths, keyNames);
+/**
+ * Key attributes (the table's and its indexes') are scalars: a filter or projection may not look
+ * inside them (`.` or `[]`); DynamoDB Local 3.3 checks the filter first.
+ */
+export function checkKeyAttributePaths(read: ReadRequest, table: TableDefinition): void {
+  assertScalarTableKeyPaths(table, read.filter?.paths, read.projection);
 }

@@ -3,9 +3,9 @@
 
 import { validationError } from '../errors/dynamodb-error.js';
 import type { DocumentPath } from '../expressions/api.js';
-import { attributeOf, type Item } from '../model/attribute-value.js';
+import type { Item } from '../model/attribute-value.js';
 import type { ReadTransaction } from '../storage/engine.js';
-import { exclusiveStartStorageKey } from './exclusive-start-key.js';
+import { checkIndexStartKey, exclusiveStartStorageKey } from './exclusive-start-key.js';
 import { indexEntryKey, indexKeyAttributes, projectedAttributeNames } from './index-entries.js';
 import { keyAttributeNames, keyFromItem } from './item-keys.js';
 import type { ReadRequest } from './read-request.js';
@@ -26,8 +26,6 @@ export interface ReadSource {
   /** LSI reads that need unprojected attributes fetch each entry's base item. */
   readonly fetchBase: boolean;
 }
-
-const INVALID_START = 'The provided starting key is invalid';
 
 /** The table itself, or the index the request names, checked as DynamoDB checks it. */
 export function readSource(table: TableDefinition, read: ReadRequest): ReadSource {
@@ -57,27 +55,12 @@ export function readSource(table: TableDefinition, read: ReadRequest): ReadSourc
     throw validationError('Consistent reads are not supported on global secondary indexes');
   }
   const projected = projectedAttributeNames(table, index);
-  if (global && read.allAttributes && projected !== undefined) {
-    throw validationError(
-      `One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${index.indexName} because its projection type is not ALL`,
-    );
-  }
-  const missingProjected = unprojected(read.projection, projected);
-  const missingFiltered = unprojected(read.filter?.paths, projected);
-  if (global && missingProjected.length > 0) {
-    throw validationError(
-      `One or more parameter values were invalid: Global secondary index ${index.indexName} does not project [${missingProjected.join(', ')}]`,
-    );
-  }
-  if (global && missingFiltered.length > 0) {
-    throw validationError(
-      `One or more parameter values were invalid: Secondary index ${index.indexName} does not project one or more filter attributes: [${missingFiltered.join(', ')}]`,
-    );
-  }
   const indexKeys = indexKeyAttributes(index).map((attribute) => attribute.name);
   const fetchBase =
     projected !== undefined &&
-    (read.allAttributes || missingProjected.length > 0 || missingFiltered.length > 0);
+    (read.allAttributes ||
+      unprojected(read.projection, projected).length > 0 ||
+      unprojected(read.filter?.paths, projected).length > 0);
   return {
     table,
     index,
@@ -85,6 +68,39 @@ export function readSource(table: TableDefinition, read: ReadRequest): ReadSourc
     keyNames: [...new Set([...indexKeys, ...tableKeys])],
     fetchBase,
   };
+}
+
+/**
+ * A GSI returns only what it projects (an LSI fetches the rest from the table). A filter may name
+ * only projected attributes; in a Query on an LSI too (DynamoDB Local 3.3), while a Scan of an LSI
+ * fetches them. Checked last, after Select.
+ */
+export function checkIndexProjection(
+  source: ReadSource,
+  read: ReadRequest,
+  operation: 'Query' | 'Scan',
+): void {
+  const { table, index } = source;
+  if (index === undefined) return;
+  const global = index.kind === 'global';
+  const projected = projectedAttributeNames(table, index);
+  if (global && read.allAttributes && projected !== undefined) {
+    throw validationError(
+      `One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${index.indexName} because its projection type is not ALL`,
+    );
+  }
+  const missingProjected = unprojected(read.projection, projected);
+  if (global && missingProjected.length > 0) {
+    throw validationError(
+      `One or more parameter values were invalid: Global secondary index ${index.indexName} does not project [${missingProjected.join(', ')}]`,
+    );
+  }
+  const missingFiltered = unprojected(read.filter?.paths, projected);
+  if ((global || operation === 'Query') && missingFiltered.length > 0) {
+    throw validationError(
+      `One or more parameter values were invalid: Secondary index ${index.indexName} does not project one or more filter attributes: [${missingFiltered.join(', ')}]`,
+    );
+  }
 }
 
 /** The top-level attributes `paths` name that the index does not hold. */
@@ -132,20 +148,7 @@ export function queryKeySchema(source: ReadSource): QueryKeySchema {
 export function startStorageKey(source: ReadSource, startKey: Item): Uint8Array {
   const { index, table } = source;
   if (index === undefined) return exclusiveStartStorageKey(table, startKey);
-  if (Object.keys(startKey).length !== source.keyNames.length) {
-    throw validationError(INVALID_START);
-  }
-  for (const attribute of indexKeyAttributes(index)) {
-    const value = attributeOf(startKey, attribute.name);
-    if (value === undefined || !(attribute.type in value)) throw validationError(INVALID_START);
-  }
-  const tableKey: Item = {};
-  for (const name of keyAttributeNames(table)) {
-    const value = attributeOf(startKey, name);
-    if (value === undefined) throw validationError(INVALID_START);
-    tableKey[name] = value;
-  }
-  const tableStorageKey = exclusiveStartStorageKey(table, tableKey);
+  const tableStorageKey = checkIndexStartKey(table, index, startKey, source.keyNames.length);
   return indexEntryKey(index, startKey, tableStorageKey)!;
 }
 

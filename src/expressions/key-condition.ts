@@ -80,6 +80,11 @@ function leafTerm(node: ResolvedCondition): KeyTerm {
     }
     case 'between': {
       const [name] = attributeOf([node.operand, node.low, node.high]);
+      if (node.operand.type !== 'path') {
+        throw validationError(
+          'Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first operand',
+        );
+      }
       return { name, op: 'BETWEEN', low: valueOf(node.low), high: valueOf(node.high) };
     }
     case 'call': {

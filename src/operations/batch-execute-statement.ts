@@ -10,12 +10,14 @@ import { StatementCapacity } from '../partiql/capacity.js';
 import { isItemEvaluationError, statementMessage, TABLE_NOT_FOUND } from '../partiql/errors.js';
 import { checkSelectSource } from '../partiql/projection.js';
 import { runSelect } from '../partiql/select.js';
-import { ExpressionBuilder, splitKeyEqualities } from '../partiql/translate.js';
+import { ExpressionBuilder, onlyKeyEqualities, splitKeyEqualities } from '../partiql/translate.js';
 import { checkWriteSource } from '../partiql/write.js';
 import { parseWithParameters } from '../partiql/parse-request.js';
 import { parseStatement } from '../partiql/parser.js';
 import { executeWrite } from './execute-statement.js';
 import type { Operation, OperationContext } from './operation.js';
+
+const SINGLE_ITEM_SELECT = 'Only single item select is supported';
 
 interface Planned {
   readonly statement: ItemStatement;
@@ -93,12 +95,19 @@ function statementKey(
     const map = 'M' in item ? item.M : {};
     return Object.fromEntries(keyNames.map((name) => [name, map[name] ?? { NULL: true }]));
   }
+  let split;
   try {
-    return splitKeyEqualities(statement.where, keyNames, builder).key;
+    split = splitKeyEqualities(statement.where, keyNames, builder);
   } catch (error) {
-    if (statement.kind === 'select') throw validationError('Only single item select is supported');
+    if (statement.kind === 'select') throw validationError(SINGLE_ITEM_SELECT);
     throw error;
   }
+  // A SELECT names its item by key equalities only; any other condition is refused rather than
+  // applied as a filter (DynamoDB Local 3.3).
+  if (statement.kind === 'select' && split.rest && !onlyKeyEqualities(split.rest, keyNames)) {
+    throw validationError(SINGLE_ITEM_SELECT);
+  }
+  return split.key;
 }
 
 function checkBatch(planned: readonly (Planned | Failed)[]): void {
@@ -128,6 +137,7 @@ async function run(
         consistentRead: entry.ConsistentRead === true,
         capacityMode: capacity.statementMode,
         nextToken: undefined,
+        checkKeyPaths: false,
       };
       // A batch SELECT reads one item by its key: DynamoDB ignores any ORDER BY, even an invalid
       // one (DynamoDB Local 3.3).

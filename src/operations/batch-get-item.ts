@@ -3,7 +3,7 @@
 import { requireTable } from '../core/catalog.js';
 import { batchReadUnits, CapacityTally, wantsCapacity } from '../core/capacity.js';
 import { checkExpressionParameters } from '../core/expression-parameters.js';
-import { keyAttributeNames, keyFromKeyMap } from '../core/item-keys.js';
+import { keyFromKeyMap } from '../core/item-keys.js';
 import {
   checkKeyPaths,
   requestProjection,
@@ -99,7 +99,7 @@ async function readAll(tx: ReadTransaction, reads: readonly TableRead[]): Promis
   for (const read of reads) {
     const table = await requireTable(tx, read.tableName);
     storageKeys.push(read.keys.map((key) => keyFromKeyMap(table, key).storageKey));
-    checkKeyPaths(read.projection, keyAttributeNames(table));
+    checkKeyPaths(read.projection, table);
   }
   const result: BatchResult = {
     responses: new Map(),

@@ -73,6 +73,7 @@ export const executeStatement: Operation = {
       consistentRead: request.ConsistentRead === true,
       capacityMode: request.ReturnConsumedCapacity,
       nextToken: request.NextToken as string | undefined,
+      checkKeyPaths: true,
     };
     try {
       return await context.store.read((tx) => runSelect(tx, statement, options));

@@ -20,7 +20,7 @@ import {
 import { tableKeys } from '../partiql/write.js';
 import { parseTransactionStatement } from '../partiql/parse-request.js';
 import type { Operation, OperationContext } from './operation.js';
-import { transactGetItems } from './transact-get-items.js';
+import { transactGet } from './transact-get-items.js';
 import { transactWriteItems } from './transact-write-items.js';
 
 const MIXED =
@@ -122,10 +122,9 @@ export const executeTransaction: Operation = {
     if (reads > 0) {
       let result: Record<string, unknown>;
       try {
-        result = (await transactGetItems.execute(
-          { TransactItems, ...capacity },
-          context,
-        )) as Record<string, unknown>;
+        result = await transactGet({ TransactItems, ...capacity }, context, {
+          checkKeyPaths: false,
+        });
       } catch (error) {
         throw statementMessage(error);
       }

@@ -3,7 +3,7 @@
 import { requireTable } from '../core/catalog.js';
 import { consumedCapacity, readUnits, wantsCapacity } from '../core/capacity.js';
 import { checkExpressionParameters } from '../core/expression-parameters.js';
-import { keyAttributeNames, keyFromKeyMap } from '../core/item-keys.js';
+import { keyFromKeyMap } from '../core/item-keys.js';
 import { checkKeyPaths, requestProjection, type Projection } from '../core/projection.js';
 import { decodeStoredItem, storedItemJsonBytes, storedItemSizeBytes } from '../core/stored-item.js';
 import type { Item } from '../model/attribute-value.js';
@@ -61,7 +61,7 @@ export const getItem: Operation = {
     return context.store.read(async (tx) => {
       const table = await requireTable(tx, get.tableName);
       const { storageKey } = keyFromKeyMap(table, get.key);
-      checkKeyPaths(get.projection, keyAttributeNames(table));
+      checkKeyPaths(get.projection, table);
       return respond(get, await tx.get(storageKey));
     });
   },

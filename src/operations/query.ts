@@ -13,6 +13,7 @@ import { pageResponsePieces, readPage } from '../core/read-page.js';
 import { checkKeyAttributePaths, readRequest, type ReadRequest } from '../core/read-request.js';
 import {
   baseItemFetcher,
+  checkIndexProjection,
   queryKeySchema,
   readSource,
   startStorageKey,
@@ -118,13 +119,14 @@ async function run(tx: ReadTransaction, spec: QueryPlan): Promise<JsonPiece[]> {
   const table = await requireTable(tx, read.tableName);
   const source = readSource(table, read);
   const condition = keyCondition(spec, source);
-  checkKeyAttributePaths(read, source.keyNames);
+  checkKeyAttributePaths(read, table);
   const conditionRange =
     source.index === undefined
       ? keyConditionRange(table.tableNumber, condition)
       : indexKeyConditionRange(source.index, condition);
   const range = startAfter(spec, source, conditionRange);
   checkFilterKeys(spec, source.primaryKeyNames);
+  checkIndexProjection(source, read, 'Query');
   const page = await readPage(tx, {
     range,
     reverse: spec.reverse,

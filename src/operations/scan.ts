@@ -14,6 +14,7 @@ import { pageResponsePieces, readPage } from '../core/read-page.js';
 import { checkKeyAttributePaths, readRequest, type ReadRequest } from '../core/read-request.js';
 import {
   baseItemFetcher,
+  checkIndexProjection,
   readSource,
   startStorageKey,
   type ReadSource,
@@ -87,9 +88,11 @@ async function run(tx: ReadTransaction, scan: ScanPlan): Promise<JsonPiece[]> {
   const { read } = scan;
   const table = await requireTable(tx, read.tableName);
   const source = readSource(table, read);
-  checkKeyAttributePaths(read, source.keyNames);
+  checkKeyAttributePaths(read, table);
+  const range = scanRange(scan, source);
+  checkIndexProjection(source, read, 'Scan');
   const page = await readPage(tx, {
-    range: scanRange(scan, source),
+    range,
     reverse: false,
     limit: read.limit,
     filter: read.filter,

@@ -3,7 +3,7 @@
 import { requireTable } from '../core/catalog.js';
 import { consumedCapacity, readUnits, wantsCapacity } from '../core/capacity.js';
 import { checkExpressionParameters } from '../core/expression-parameters.js';
-import { keyAttributeNames, keyFromKeyMap, storageKeyId } from '../core/item-keys.js';
+import { keyFromKeyMap, storageKeyId } from '../core/item-keys.js';
 import { checkKeyPaths, requestProjection, type Projection } from '../core/projection.js';
 import { decodeStoredItem, storedItemSizeBytes } from '../core/stored-item.js';
 import {
@@ -18,7 +18,7 @@ import { validateItem } from '../model/attribute-value-validation.js';
 import { itemSizeBytes } from '../model/item-size.js';
 import type { ReadTransaction } from '../storage/engine.js';
 import type { TableDefinition } from '../core/table-definition.js';
-import type { Operation } from './operation.js';
+import type { Operation, OperationContext } from './operation.js';
 
 interface GetPlan {
   readonly tableName: string;
@@ -43,7 +43,11 @@ interface Resolved {
 }
 
 /** Tables first (ResourceNotFound), then keys: an invalid key cancels with ValidationError. */
-async function resolveAll(tx: ReadTransaction, gets: readonly GetPlan[]): Promise<Resolved[]> {
+async function resolveAll(
+  tx: ReadTransaction,
+  gets: readonly GetPlan[],
+  checkPaths: boolean,
+): Promise<Resolved[]> {
   const tables: TableDefinition[] = [];
   for (const get of gets) tables.push(await requireTable(tx, get.tableName));
   const resolved = gets.map((get, i): Resolved => {
@@ -68,17 +72,17 @@ async function resolveAll(tx: ReadTransaction, gets: readonly GetPlan[]): Promis
     const id = storageKeyId(storageKey!);
     if (seen.has(id)) throw validationError(DUPLICATE_ITEM_MESSAGE);
     seen.add(id);
-    checkKeyPaths(gets[i]!.projection, keyAttributeNames(tables[i]!));
+    if (checkPaths) checkKeyPaths(gets[i]!.projection, tables[i]!);
   });
   return resolved;
 }
 
 /** Each Get's response and the units per table (2 per 4 KB of the whole item, 2 for none). */
-async function readAll(tx: ReadTransaction, gets: readonly GetPlan[]) {
+async function readAll(tx: ReadTransaction, gets: readonly GetPlan[], checkPaths: boolean) {
   const responses: Array<{ Item?: Item }> = [];
   const unitsByTable = new Map<string, number>();
   let responseBytes = 0;
-  for (const { get, storageKey } of await resolveAll(tx, gets)) {
+  for (const { get, storageKey } of await resolveAll(tx, gets, checkPaths)) {
     const stored = await tx.get(storageKey!);
     const sizeBytes = stored === undefined ? undefined : storedItemSizeBytes(stored);
     const units = 2 * readUnits(sizeBytes, true);
@@ -99,20 +103,32 @@ async function readAll(tx: ReadTransaction, gets: readonly GetPlan[]) {
   return { responses, unitsByTable };
 }
 
+/**
+ * TransactGetItems; ExecuteTransaction's SELECTs run through it too, without the check of paths
+ * into key attributes (DynamoDB Local 3.3 projects `SELECT pk[0] …` there to nothing).
+ */
+export async function transactGet(
+  request: Record<string, unknown>,
+  context: OperationContext,
+  options: { readonly checkKeyPaths: boolean },
+): Promise<Record<string, unknown>> {
+  const entries = request.TransactItems as Array<Record<string, unknown>>;
+  const gets = entries.map(planGet);
+  const { responses, unitsByTable } = await context.store.read((tx) =>
+    readAll(tx, gets, options.checkKeyPaths),
+  );
+  const mode = request.ReturnConsumedCapacity;
+  const response: Record<string, unknown> = {};
+  if (wantsCapacity(mode)) {
+    response.ConsumedCapacity = [...unitsByTable].map(([table, units]) =>
+      consumedCapacity(mode, table, units),
+    );
+  }
+  response.Responses = responses;
+  return response;
+}
+
 export const transactGetItems: Operation = {
   name: 'TransactGetItems',
-  async execute(request, context) {
-    const entries = request.TransactItems as Array<Record<string, unknown>>;
-    const gets = entries.map(planGet);
-    const { responses, unitsByTable } = await context.store.read((tx) => readAll(tx, gets));
-    const mode = request.ReturnConsumedCapacity;
-    const response: Record<string, unknown> = {};
-    if (wantsCapacity(mode)) {
-      response.ConsumedCapacity = [...unitsByTable].map(([table, units]) =>
-        consumedCapacity(mode, table, units),
-      );
-    }
-    response.Responses = responses;
-    return response;
-  },
+  execute: (request, context) => transactGet(request, context, { checkKeyPaths: true }),
 };

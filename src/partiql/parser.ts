@@ -14,7 +14,7 @@ import type {
 import { validationError } from '../errors/dynamodb-error.js';
 import { EMPTY_IN, malformedStatement } from './errors.js';
 import { orderByTermType } from './order-by.js';
-import { type Position, tokenize, type Token } from './tokenizer.js';
+import { formatPosition, type Position, tokenize, type Token } from './tokenizer.js';
 
 const COMPARISONS = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
 /** Words that end a term, so they never start a path. */
@@ -43,6 +43,18 @@ const KEYWORDS = new Set([
   'RETURNING',
 ]);
 
+/** Words that may follow a projection term or the table of a SELECT (so are no alias). */
+const CLAUSE_WORDS = new Set([
+  ...KEYWORDS,
+  'AS',
+  'JOIN',
+  'ON',
+  'GROUP',
+  'HAVING',
+  'LIMIT',
+  'OFFSET',
+]);
+
 export function parseStatement(statement: string): ParsedStatement {
   return new Parser(statement).parse();
 }
@@ -51,6 +63,8 @@ class Parser {
   private readonly tokens: Token[];
   private at = 0;
   private parameters = 0;
+  /** SELECT features DynamoDB parses but refuses, by the order it reports them in. */
+  private readonly refused: Array<{ readonly rank: number; readonly error: Error }> = [];
 
   constructor(private readonly text: string) {
     this.tokens = tokenize(text);
@@ -61,6 +75,8 @@ class Parser {
     // DynamoDB Local 3.3 accepts one trailing semicolon.
     this.acceptPunct(';');
     if (this.peek().type !== 'end') throw this.fail();
+    const refused = this.refused.sort((a, b) => a.rank - b.rank)[0];
+    if (refused !== undefined) throw refused.error;
     return { statement, parameterCount: this.parameters };
   }
 
@@ -143,6 +159,7 @@ class Parser {
   }
 
   private select(): Statement & { kind: 'select' } {
+    this.selectQuantifier();
     let projection: PathStep[][] | undefined;
     let projectionError: Position | undefined;
     if (!this.acceptPunct('*')) {
@@ -152,11 +169,26 @@ class Parser {
         const term = this.expr();
         if (term.t === 'path') projection.push([...term.path]);
         else projectionError ??= term.at;
+        this.alias();
       } while (this.acceptPunct(','));
     }
     this.expectWord('FROM');
     const source = this.tableRef();
+    this.alias();
+    while (this.acceptPunct(',') || this.acceptWord('JOIN')) {
+      this.refuse(6, 'Only select from a single table or index is supported.');
+      this.tableRef();
+      this.alias();
+      if (this.acceptWord('ON')) this.expr();
+    }
     const where = this.acceptWord('WHERE') ? this.expr() : undefined;
+    if (this.acceptWord('GROUP')) {
+      this.expectWord('BY');
+      do this.expr();
+      while (this.acceptPunct(','));
+      if (this.acceptWord('HAVING')) this.expr();
+      this.refuse(2, 'Unsupported clause: GROUP BY');
+    }
     const orderBy: OrderBy[] = [];
     if (this.acceptWord('ORDER')) {
       this.expectWord('BY');
@@ -170,7 +202,40 @@ class Parser {
         else orderBy.push({ path: [], descending, nonVariable });
       } while (this.acceptPunct(','));
     }
+    if (this.acceptWord('LIMIT')) {
+      const value = this.peek();
+      this.additive();
+      this.refuse(1, `Unsupported clause: LIMIT at ${formatPosition(value.at)}`);
+    }
     return { kind: 'select', source, projection, projectionError, where, orderBy };
+  }
+
+  /** `SELECT ALL` is plain SELECT; DISTINCT and VALUE parse but DynamoDB refuses them. */
+  private selectQuantifier(): void {
+    const quantifier = this.peek();
+    const next = this.peek(1);
+    if (quantifier.type !== 'word' || (next.type === 'word' && next.upper === 'FROM')) return;
+    if (quantifier.upper === 'ALL') this.at++;
+    else if (quantifier.upper === 'DISTINCT') {
+      this.at++;
+      this.refuse(3, 'Unsupported token in expression: DISTINCT');
+    } else if (quantifier.upper === 'VALUE') {
+      this.at++;
+      this.refuse(4, "Select projection doesn't support value or pivot keywords");
+    }
+  }
+
+  /** `AS name` or a bare name after a projection term or table: DynamoDB refuses aliases. */
+  private alias(): void {
+    const token = this.peek();
+    const bare = token.type === 'name' || (token.type === 'word' && !CLAUSE_WORDS.has(token.upper));
+    if (!this.acceptWord('AS') && !bare) return;
+    this.identifier();
+    this.refuse(5, 'Aliasing is not supported');
+  }
+
+  private refuse(rank: number, message: string): void {
+    this.refused.push({ rank, error: validationError(message) });
   }
 
   private insert(): Statement {
@@ -417,7 +482,9 @@ class Parser {
     const name = text.toLowerCase();
     this.expectPunct('(');
     const args: Expr[] = [];
-    if (!this.acceptPunct(')')) {
+    // COUNT(*) parses (DynamoDB then refuses it as a projection or condition term).
+    if (name === 'count' && this.acceptPunct('*')) this.expectPunct(')');
+    else if (!this.acceptPunct(')')) {
       do args.push(this.additive());
       while (this.acceptPunct(','));
       this.expectPunct(')');

@@ -14,6 +14,7 @@ import { pageResponsePieces, readPage, type Page } from '../core/read-page.js';
 import { checkKeyAttributePaths, readRequest, type ReadRequest } from '../core/read-request.js';
 import {
   baseItemFetcher,
+  checkIndexProjection,
   queryKeySchema,
   readSource,
   startStorageKey,
@@ -37,6 +38,11 @@ export interface SelectOptions {
   readonly consistentRead: boolean;
   readonly capacityMode: unknown;
   readonly nextToken: string | undefined;
+  /**
+   * False for BatchExecuteStatement's single-item SELECTs: DynamoDB Local 3.3 does not refuse paths
+   * into key attributes there (`SELECT pk[0] …` projects to nothing).
+   */
+  readonly checkKeyPaths: boolean;
 }
 
 type Select = Statement & { kind: 'select' };
@@ -93,7 +99,8 @@ export async function runSelect(
     [],
   );
   const source = readSource(table, read);
-  checkKeyAttributePaths(read, source.keyNames);
+  checkIndexProjection(source, read, 'Scan');
+  if (options.checkKeyPaths) checkKeyAttributePaths(read, table);
   const schema = { partitionKey: keySchema.partitionKey.name, sortKey: keySchema.sortKey?.name };
   const conditions = keyTexts?.map((text) => compileKeyCondition(read.scope, text, schema));
   read.scope.assertAllUsed();

@@ -3,7 +3,7 @@
 import type { KeyAttribute } from '../core/table-definition.js';
 import { DynamoDbError, validationError } from '../errors/dynamodb-error.js';
 import type { AttributeValue } from '../model/attribute-value.js';
-import type { Expr, RunnableStatement } from './ast.js';
+import type { RunnableStatement } from './ast.js';
 import { planItemUpdate } from '../core/item-update.js';
 import {
   checkSourceNames,
@@ -13,7 +13,7 @@ import {
   StatementError,
 } from './errors.js';
 import { checkProjection } from './projection.js';
-import { ExpressionBuilder, keyEquality, splitKeyEqualities } from './translate.js';
+import { ExpressionBuilder, onlyKeyEqualities, splitKeyEqualities } from './translate.js';
 import { checkKeyValues, checkWriteSource, writeRequest } from './write.js';
 
 const WRITE_ACTIONS = { PutItem: 'Put', UpdateItem: 'Update', DeleteItem: 'Delete' } as const;
@@ -104,12 +104,6 @@ export function getAction(
       ExpressionAttributeNames,
     },
   };
-}
-
-function onlyKeyEqualities(expr: Expr, keyNames: readonly string[]): boolean {
-  if (expr.t === 'and')
-    return onlyKeyEqualities(expr.left, keyNames) && onlyKeyEqualities(expr.right, keyNames);
-  return keyEquality(expr, keyNames) !== undefined;
 }
 
 /** INSERT / UPDATE / DELETE as Put / Update / Delete; `EXISTS(SELECT …)` as a ConditionCheck. */

@@ -270,6 +270,13 @@ export function splitKeyEqualities(
   return { key, rest: remaining };
 }
 
+/** Whether `expr` is key equalities only (`sk = 1 AND sk = 1`: a repeated one too). */
+export function onlyKeyEqualities(expr: Expr, keyNames: readonly string[]): boolean {
+  if (expr.t === 'and')
+    return onlyKeyEqualities(expr.left, keyNames) && onlyKeyEqualities(expr.right, keyNames);
+  return keyEquality(expr, keyNames) !== undefined;
+}
+
 export function conjuncts(where: Expr | undefined): Expr[] {
   if (where === undefined) return [];
   if (where.t === 'and') return [...conjuncts(where.left), ...conjuncts(where.right)];

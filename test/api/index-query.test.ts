@@ -1,14 +1,18 @@
-// Query and Scan with IndexName: key conditions on index keys, pagination, Select rules, LSI fetches.
+// Query and Scan with IndexName: key conditions on index keys, pagination, Select rules, LSI fetches,
+// and the rule that no read may look inside an index key attribute.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  BatchGetItemCommand,
   CreateTableCommand,
+  GetItemCommand,
   PutItemCommand,
   QueryCommand,
   ScanCommand,
   type AttributeValue,
   type QueryCommandInput,
+  type ScanCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { startTarget, uniqueTableName, type TestTarget } from '../helpers/server.js';
 
@@ -190,6 +194,17 @@ describe('Query on an index', () => {
     assert.equal(consistent.Count, 5);
   });
 
+  it('refuses a Query filter on attributes an LSI does not project (unlike a projection)', async () => {
+    await rejects(
+      query({
+        ...onL,
+        FilterExpression: 'b = :b',
+        ExpressionAttributeValues: { ':p': S('q'), ':b': S('B1') },
+      }),
+      'One or more parameter values were invalid: Secondary index lsi does not project one or more filter attributes: [b]',
+    );
+  });
+
   it('rejects what a GSI cannot answer, with DynamoDB messages', async () => {
     await rejects(
       query({ ...onG, ConsistentRead: true }),
@@ -228,6 +243,25 @@ describe('Query on an index', () => {
       query({ ...onG, IndexName: 'nope' }),
       'The table does not have the specified index: nope',
     );
+    await rejects(
+      query({
+        ...onG,
+        IndexName: 'gall',
+        Select: 'ALL_PROJECTED_ATTRIBUTES',
+        ProjectionExpression: 'b',
+      }),
+      'Cannot specify the ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES',
+    );
+    // Select comes before the index projection, the index projection after the key condition
+    // (DynamoDB Local 3.3).
+    await rejects(
+      query({ ...onG, Select: 'ALL_PROJECTED_ATTRIBUTES', ProjectionExpression: 'b' }),
+      'Cannot specify the ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES',
+    );
+    await rejects(
+      query({ ...onG, ProjectionExpression: 'b', ExpressionAttributeValues: { ':p': N(1) } }),
+      'One or more parameter values were invalid: Condition parameter type does not match schema type',
+    );
     const all = await query({
       IndexName: 'gall',
       KeyConditionExpression: 'gpk = :p',
@@ -245,6 +279,30 @@ describe('Query on an index', () => {
     await rejects(
       query({ ...onG, ExclusiveStartKey: { gpk: S('H'), gsk: N(5), pk: S('q'), sk: S('s2') } }),
       'The provided starting key does not match the range key predicate',
+    );
+    // DynamoDB Local's checks: an empty key, then the size (worded differently for an LSI), then
+    // attributes and types (table keys first), then empty values (index keys last).
+    const full = { gpk: S('G'), gsk: N(5), pk: S('q'), sk: S('s2') };
+    await rejects(query({ ...onG, ExclusiveStartKey: {} }), 'The provided starting key is invalid');
+    await rejects(
+      query({ ...onL, ExclusiveStartKey: { pk: S('q'), sk: S('s2') } }),
+      "Exclusive Start Key must have same size as table's key schema",
+    );
+    await rejects(
+      query({ ...onG, ExclusiveStartKey: { ...full, gsk: S('5') } }),
+      'Type mismatch for attribute to update',
+    );
+    await rejects(
+      query({ ...onL, ExclusiveStartKey: { pk: S('q'), sk: N(2), lsk: S('1') } }),
+      'Type mismatch for attribute to update',
+    );
+    await rejects(
+      query({ ...onG, ExclusiveStartKey: { ...full, gpk: S('') } }),
+      'The query can return at most one row and cannot be restarted. The provided starting key is invalid: One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: gsi, IndexKey: gpk',
+    );
+    await rejects(
+      query({ ...onG, ExclusiveStartKey: { ...full, gpk: S(''), sk: S('') } }),
+      'The provided starting key is invalid: One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: sk',
     );
     const rest = await query({
       ...onG,
@@ -302,6 +360,55 @@ describe('Scan on an index', () => {
         new ScanCommand({ TableName: table, IndexName: 'gsi', ConsistentRead: true }),
       ),
       'Consistent reads are not supported on global secondary indexes',
+    );
+  });
+});
+
+describe('paths into index key attributes', () => {
+  const notScalar = (key: string) =>
+    `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: ${key}`;
+  const key = { pk: S('q'), sk: S('s1') };
+
+  it('are refused in every read, whichever index it reads', async () => {
+    await rejects(query({ ...onG, ProjectionExpression: 'gsk[0]' }), notScalar('IndexKey: gsk'));
+    await rejects(query({ ...onL, ProjectionExpression: 'gpk.x' }), notScalar('IndexKey: gpk'));
+    await rejects(
+      query({
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': S('q') },
+        FilterExpression: 'attribute_exists(lsk.x)',
+      }),
+      notScalar('IndexKey: lsk'),
+    );
+    await rejects(
+      target.client.send(new ScanCommand({ TableName: table, ProjectionExpression: 'gpk.x' })),
+      notScalar('IndexKey: gpk'),
+    );
+    await rejects(
+      target.client.send(
+        new GetItemCommand({ TableName: table, Key: key, ProjectionExpression: 'gpk.x' }),
+      ),
+      notScalar('IndexKey: gpk'),
+    );
+    await rejects(
+      target.client.send(
+        new BatchGetItemCommand({
+          RequestItems: { [table]: { Keys: [key], ProjectionExpression: 'lsk[1]' } },
+        }),
+      ),
+      notScalar('IndexKey: lsk'),
+    );
+  });
+
+  it('table keys first, then LSI keys, then GSI keys; the filter before the projection', async () => {
+    const scan = (input: Omit<ScanCommandInput, 'TableName'>) =>
+      target.client.send(new ScanCommand({ TableName: table, ...input }));
+    await rejects(scan({ ProjectionExpression: 'gpk.x, sk.x' }), notScalar('Key: sk'));
+    await rejects(scan({ ProjectionExpression: 'gsk.x, lsk.x' }), notScalar('IndexKey: lsk'));
+    await rejects(scan({ ProjectionExpression: 'gsk.x, gpk.x' }), notScalar('IndexKey: gpk'));
+    await rejects(
+      scan({ ProjectionExpression: 'pk.x', FilterExpression: 'attribute_exists(gsk.x)' }),
+      notScalar('IndexKey: gsk'),
     );
   });
 });

@@ -12,7 +12,12 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { rawRequest } from '../helpers/raw-request.js';
 import { createKeyedTable, type KeyAttribute, putAll as putAllItems } from '../helpers/tables.js';
-import { startTarget, uniqueTableName, type TestTarget } from '../helpers/server.js';
+import {
+  dynamoDbLocalDeviates,
+  startTarget,
+  uniqueTableName,
+  type TestTarget,
+} from '../helpers/server.js';
 
 let target: TestTarget;
 const numberTable = uniqueTableName('query-n');
@@ -563,6 +568,20 @@ describe('errors', () => {
       'ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName',
     ],
     [
+      'ALL_PROJECTED_ATTRIBUTES with a projection',
+      { ...base, Select: 'ALL_PROJECTED_ATTRIBUTES', ProjectionExpression: 'v' },
+      'Cannot specify the ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES',
+    ],
+    [
+      'a duplicate in AttributesToGet after Select',
+      {
+        KeyConditions: { pk: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'p' }] } },
+        Select: 'COUNT',
+        AttributesToGet: ['v', 'v'],
+      },
+      'Cannot specify the AttributesToGet when choosing to get only the Count',
+    ],
+    [
       'an index that does not exist',
       { ...base, IndexName: 'nope' },
       'The table does not have the specified index: nope',
@@ -608,6 +627,30 @@ describe('errors', () => {
         ExpressionAttributeValues: { ':p': { S: '' }, ':s': { S: '1' } },
       },
       'One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: pk',
+    ],
+    [
+      'an empty value of another type is a type mismatch',
+      {
+        KeyConditionExpression: 'pk = :p AND sk = :s',
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':s': { S: '' } },
+      },
+      'One or more parameter values were invalid: Condition parameter type does not match schema type',
+    ],
+    [
+      'a mistyped partition-key value before an empty sort-key value',
+      {
+        KeyConditionExpression: 'pk = :p AND sk = :s',
+        ExpressionAttributeValues: { ':p': { B: new Uint8Array() }, ':s': { S: '' } },
+      },
+      'One or more parameter values were invalid: Condition parameter type does not match schema type',
+    ],
+    [
+      'BETWEEN with the key attribute not first',
+      {
+        KeyConditionExpression: 'pk = :p AND :a BETWEEN sk AND :b',
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':a': { N: '1' }, ':b': { N: '2' } },
+      },
+      'Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first operand',
     ],
     [
       'KeyConditions beside KeyConditionExpression and AttributesToGet',
@@ -678,6 +721,29 @@ describe('errors', () => {
     assert.equal(response.status, 400);
     assert.match(response.body.__type, /#ResourceNotFoundException$/);
   });
+
+  test(
+    'Select is checked before the table is read',
+    dynamoDbLocalDeviates(
+      'it checks Select after the table lookup, the key condition and the start key',
+    ),
+    async () => {
+      const select = { Select: 'COUNT', ProjectionExpression: 'v' } as const;
+      const message = 'Cannot specify the ProjectionExpression when choosing to get only the Count';
+      for (const input of [
+        { ...base, ...select, ExpressionAttributeValues: { ':p': { N: '1' } } },
+        { ...base, ...select, ExclusiveStartKey: { pk: { S: 'q' }, sk: { N: '1' } } },
+      ]) {
+        await assert.rejects(query(input), { name: 'ValidationException', message });
+      }
+      const response = await rawRequest(target.endpoint, 'Query', {
+        TableName: uniqueTableName('query-missing'),
+        ...base,
+        ...select,
+      });
+      assert.equal(response.body.message, message);
+    },
+  );
 });
 
 describe('ExclusiveStartKey errors', () => {

@@ -323,6 +323,22 @@ describe('errors', () => {
       'Cannot have two attributes with the same name',
     ],
     [
+      'ALL_PROJECTED_ATTRIBUTES with a projection',
+      { Select: 'ALL_PROJECTED_ATTRIBUTES', ProjectionExpression: 'v' },
+      'Cannot specify the ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES',
+    ],
+    [
+      'ALL_PROJECTED_ATTRIBUTES with AttributesToGet',
+      { Select: 'ALL_PROJECTED_ATTRIBUTES', AttributesToGet: ['v'] },
+      'Cannot specify the AttributesToGet when choosing to get ALL_PROJECTED_ATTRIBUTES',
+    ],
+    // DynamoDB Local reports a duplicate in AttributesToGet after the Select rules.
+    [
+      'a duplicate in AttributesToGet after Select',
+      { Select: 'COUNT', AttributesToGet: ['v', 'v'] },
+      'Cannot specify the AttributesToGet when choosing to get only the Count',
+    ],
+    [
       'an index that does not exist',
       { IndexName: 'nope' },
       'The table does not have the specified index: nope',
@@ -337,6 +353,7 @@ describe('errors', () => {
       { ExclusiveStartKey: { pk: { S: 'p' } } },
       "Exclusive Start Key must have same size as table's key schema",
     ],
+    ['an empty start key', { ExclusiveStartKey: {} }, 'The provided starting key is invalid'],
     [
       'a start key with a wrong attribute',
       { ExclusiveStartKey: { pk: { S: 'p' }, x: { N: '1' } } },
