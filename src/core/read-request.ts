@@ -80,17 +80,16 @@ export function readRequest(
   return read;
 }
 
-/** ConditionalOperator combines two or more QueryFilter / ScanFilter conditions. */
+/**
+ * ConditionalOperator without a QueryFilter / ScanFilter (an empty one counts as none) is refused
+ * before anything else; one with a single condition only after the conditions themselves are
+ * checked (compileLegacyFilter), as DynamoDB Local 3.3 orders them.
+ */
 function checkConditionalOperator(request: Record<string, unknown>, filterKind: FilterKind): void {
   if (request.ConditionalOperator === undefined) return;
   const filter = request[filterKind] as Record<string, unknown> | undefined;
-  if (filter === undefined) {
+  if (filter === undefined || Object.keys(filter).length === 0) {
     throw validationError('ConditionalOperator cannot be used without Filter or Expected');
-  }
-  if (Object.keys(filter).length < 2) {
-    throw validationError(
-      'ConditionalOperator can only be used when Filter or Expected has two or more elements',
-    );
   }
 }
 

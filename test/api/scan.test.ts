@@ -295,6 +295,21 @@ describe('errors', () => {
       'ConditionalOperator cannot be used without Filter or Expected',
     ],
     [
+      'ConditionalOperator with an empty filter',
+      { ConditionalOperator: 'AND', ScanFilter: {} },
+      'ConditionalOperator cannot be used without Filter or Expected',
+    ],
+    [
+      'ConditionalOperator with one condition',
+      { ConditionalOperator: 'AND', ScanFilter: { v: { ComparisonOperator: 'NULL' } } },
+      'ConditionalOperator can only be used when Filter or Expected has two or more elements',
+    ],
+    [
+      'a bad condition before ConditionalOperator with one condition',
+      { ConditionalOperator: 'AND', ScanFilter: { v: { ComparisonOperator: 'EQ' } } },
+      'One or more parameter values were invalid: Invalid number of argument(s) for the EQ ComparisonOperator',
+    ],
+    [
       'unused value',
       {
         FilterExpression: 'v = :v',
