@@ -8,6 +8,7 @@ import { isEmptyRange, type KeyRange } from './item-range.js';
 import {
   decodeStoredItem,
   storedItemJsonBytes,
+  pushJsonArray,
   storedItemSizeBytes,
   type JsonPiece,
 } from './stored-item.js';
@@ -142,12 +143,9 @@ export function pageResponsePieces(
 ): JsonPiece[] {
   const pieces: JsonPiece[] = [];
   if (!spec.countOnly) {
-    pieces.push('{"Items":[');
-    page.itemsJson.forEach((item, i) => {
-      if (i > 0) pieces.push(',');
-      pieces.push(item);
-    });
-    pieces.push('],');
+    pieces.push('{"Items":');
+    pushJsonArray(pieces, page.itemsJson);
+    pieces.push(',');
   } else {
     pieces.push('{');
   }

@@ -29,6 +29,16 @@ export function storedItemSizeBytes(bytes: Uint8Array): number {
 /** A piece of a response body: JSON text, or a stored item's JSON bytes (UTF-8) spliced in as is. */
 export type JsonPiece = string | Uint8Array;
 
+/** Appends `items` to `pieces` as the members of a JSON array: `[a,b,…]`. */
+export function pushJsonArray(pieces: JsonPiece[], items: readonly JsonPiece[]): void {
+  pieces.push('[');
+  items.forEach((item, i) => {
+    if (i > 0) pieces.push(',');
+    pieces.push(item);
+  });
+  pieces.push(']');
+}
+
 /** The item's JSON as UTF-8 bytes, exactly as they go on the wire (a view, not a copy). */
 export function storedItemJsonBytes(bytes: Uint8Array): Uint8Array {
   return bytes.subarray(SIZE_HEADER_BYTES);

@@ -10,7 +10,12 @@ import {
   type Projection,
   type ProjectionParameters,
 } from '../core/projection.js';
-import { decodeStoredItem, storedItemJsonBytes, storedItemSizeBytes } from '../core/stored-item.js';
+import {
+  decodeStoredItem,
+  pushJsonArray,
+  storedItemJsonBytes,
+  storedItemSizeBytes,
+} from '../core/stored-item.js';
 import { validationError } from '../errors/dynamodb-error.js';
 import { attributeOf, type Item } from '../model/attribute-value.js';
 import { validateItem } from '../model/attribute-value-validation.js';
@@ -146,12 +151,8 @@ function responsePieces(result: BatchResult, capacityMode: unknown): JsonPiece[]
   const pieces: JsonPiece[] = ['{"Responses":{'];
   let separator = '';
   for (const [name, items] of result.responses) {
-    pieces.push(`${separator}${JSON.stringify(name)}:[`);
-    items.forEach((item, i) => {
-      if (i > 0) pieces.push(',');
-      pieces.push(item);
-    });
-    pieces.push(']');
+    pieces.push(`${separator}${JSON.stringify(name)}:`);
+    pushJsonArray(pieces, items);
     separator = ',';
   }
   let rest = `},"UnprocessedKeys":${JSON.stringify(Object.fromEntries(result.unprocessed))}`;
