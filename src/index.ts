@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG, type ServerConfig } from './config/server-config.js';
 import { createLogger } from './protocol/logger.js';
 import { createHttpServer } from './protocol/http-server.js';
 import { endpointUrl, listen } from './protocol/listen.js';
-import type { StorageEngine } from './storage/engine.js';
+import type { StorageEngine, StoreOpenGate } from './storage/engine.js';
 import { openMemoryEngine } from './storage/memory/memory-engine.js';
 import type { TriggerMapping } from './triggers/trigger-mapping.js';
 
@@ -44,15 +44,26 @@ export interface StartOptions extends Partial<ServerConfig> {
    * socket and hands connections over through `acceptConnection`; `port` is then reported as given.
    */
   readonly listen?: boolean;
+  /**
+   * Set by every process of a `serve --workers` tree: the on-disk store opens only through it,
+   * while the tree's other processes hold their commits (see `StoreOpenGate`).
+   */
+  readonly storeGate?: StoreOpenGate;
 }
 
 /** Starts a server; `port: 0` picks a free port. Rejects (with the store closed) if listen fails. */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const { now = Date.now, storeLock = true, listen: listening = true, ...settings } = options;
+  const {
+    now = Date.now,
+    storeLock = true,
+    listen: listening = true,
+    storeGate,
+    ...settings
+  } = options;
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...settings };
   // Read before the store opens, so a bad triggers file fails start-up with nothing to close.
   const triggers = await readTriggersFile(config.triggersFile);
-  const store = await openStore(config, storeLock);
+  const store = await openStore(config, storeLock, storeGate);
   const logger = createLogger(config.logLevel);
   const http = createHttpServer({ config, store, logger, now });
   const logError = (message: string, error: unknown): void =>
@@ -95,9 +106,13 @@ async function readTriggersFile(path: string | undefined): Promise<TriggerMappin
   return loadTriggerMappings(path);
 }
 
-async function openStore(config: ServerConfig, lock: boolean): Promise<StorageEngine> {
+async function openStore(
+  config: ServerConfig,
+  lock: boolean,
+  gate: StoreOpenGate | undefined,
+): Promise<StorageEngine> {
   if (config.inMemory) return openMemoryEngine();
   // Loaded on demand so in-memory servers never load lmdb's native module.
   const { openLmdbEngine } = await import('./storage/lmdb/lmdb-engine.js');
-  return openLmdbEngine({ path: config.dataDir, lock });
+  return openLmdbEngine({ path: config.dataDir, lock, ...(gate === undefined ? {} : { gate }) });
 }

@@ -5,9 +5,25 @@ import type { ServerConfig } from '../config/server-config.js';
 /** Environment variable that carries a worker's ServerConfig (JSON) from the primary. */
 export const WORKER_CONFIG_ENV = 'OPENDDB_WORKER_CONFIG';
 
-/** Worker → primary. */
+/**
+ * Worker → primary. `open-request`: may this worker open the store now? `opened`: it has (or
+ * failed to), the others may commit again. `commits-held`: it holds its commits, as asked.
+ */
 export type WorkerMessage =
-  { readonly type: 'ready' } | { readonly type: 'failed'; readonly message: string };
+  | { readonly type: 'ready' }
+  | { readonly type: 'failed'; readonly message: string }
+  | { readonly type: 'open-request' }
+  | { readonly type: 'opened' }
+  | { readonly type: 'commits-held' };
+
+/**
+ * Primary → worker, for opening the shared store one process at a time (StoreOpenGate):
+ * `open-granted` answers `open-request`; `hold-commits` asks for `commits-held`, and
+ * `release-commits` ends the hold.
+ */
+export interface StoreGateMessage {
+  readonly type: 'open-granted' | 'hold-commits' | 'release-commits';
+}
 
 /** Primary → worker: stop accepting, finish in-flight requests and jobs, close the store, exit. */
 export interface DrainMessage {
@@ -19,9 +35,25 @@ export interface ConnectionMessage {
   readonly type: 'connection';
 }
 
+const WORKER_MESSAGE_TYPES: ReadonlySet<unknown> = new Set([
+  'ready',
+  'failed',
+  'open-request',
+  'opened',
+  'commits-held',
+]);
+const STORE_GATE_MESSAGE_TYPES: ReadonlySet<unknown> = new Set([
+  'open-granted',
+  'hold-commits',
+  'release-commits',
+]);
+
 export function isWorkerMessage(value: unknown): value is WorkerMessage {
-  const type = (value as { type?: unknown } | null)?.type;
-  return type === 'ready' || type === 'failed';
+  return WORKER_MESSAGE_TYPES.has((value as { type?: unknown } | null)?.type);
+}
+
+export function isStoreGateMessage(value: unknown): value is StoreGateMessage {
+  return STORE_GATE_MESSAGE_TYPES.has((value as { type?: unknown } | null)?.type);
 }
 
 export function isDrainMessage(value: unknown): value is DrainMessage {

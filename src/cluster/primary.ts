@@ -11,11 +11,14 @@ import { fileURLToPath } from 'node:url';
 import type { ServerConfig } from '../config/server-config.js';
 import type { RunningServer } from '../index.js';
 import { endpointUrl, listen } from '../protocol/listen.js';
+import type { StoreOpenGate } from '../storage/engine.js';
 import {
   WORKER_CONFIG_ENV,
   encodeWorkerConfig,
   isWorkerMessage,
   type ConnectionMessage,
+  type StoreGateMessage,
+  type WorkerMessage,
 } from './messages.js';
 
 export interface ClusterOptions {
@@ -32,6 +35,11 @@ export interface ClusterOptions {
 
 /** How long draining workers get before they are killed. */
 const DRAIN_LIMIT_MS = 30_000;
+/**
+ * How long a worker gets to hold its commits, or to open the store once granted, before it is
+ * killed: a worker that does not answer may still commit, and a store opening then can lose it.
+ */
+const STORE_GATE_LIMIT_MS = 30_000;
 /** A worker that dies sooner than this after starting is restarted only after this delay. */
 const RESTART_BACKOFF_MS = 1_000;
 
@@ -42,8 +50,14 @@ const RESTART_BACKOFF_MS = 1_000;
 export async function runCluster(options: ClusterOptions): Promise<void> {
   const { config } = options;
   const { startServer } = await import('../index.js');
-  const server = await startServer({ ...config, listen: false });
-  const workers = new WorkerTree(options);
+  // The primary opens the store first, alone; it holds its commits while each worker opens.
+  let holdCommits = (): (() => void) => () => {};
+  const storeGate: StoreOpenGate = {
+    enter: () => Promise.resolve(),
+    leave: (hold) => (holdCommits = hold),
+  };
+  const server = await startServer({ ...config, listen: false, storeGate });
+  const workers = new WorkerTree(options, () => holdCommits());
   const balancer = new ConnectionBalancer(server, workers);
   // Paused until routed: the process that takes a connection reads it from its first byte.
   const listener = createServer({ pauseOnConnect: true }, (socket) => balancer.route(socket));
@@ -96,10 +110,18 @@ class WorkerTree {
   private readonly workers = new Set<ChildProcess>();
   /** Workers that said ready and are not draining: only they are given connections. */
   private readonly ready: ChildProcess[] = [];
+  /** Workers whose store is open: they commit, so they hold while another worker opens. */
+  private readonly attached = new Set<ChildProcess>();
+  /** Store openings, one at a time, in request order. */
+  private admissions: Promise<void> = Promise.resolve();
   private stopping = false;
   private readonly entry: string;
 
-  constructor(private readonly options: ClusterOptions) {
+  constructor(
+    private readonly options: ClusterOptions,
+    /** Holds the primary's own commits (see `StoreOpenGate`). */
+    private readonly holdOwnCommits: () => () => void,
+  ) {
     const here = fileURLToPath(import.meta.url);
     // Built code runs worker-main.js; under tsx (tests) it is worker-main.ts.
     this.entry = fileURLToPath(new URL(`./worker-main${extname(here)}`, import.meta.url));
@@ -139,8 +161,12 @@ class WorkerTree {
     let failure: string | undefined;
     worker.on('message', (message: unknown) => {
       if (!isWorkerMessage(message)) return;
-      if (message.type === 'failed') {
+      if (message.type === 'open-request') {
+        this.admissions = this.admissions.then(() => this.admit(worker));
+      } else if (message.type === 'failed') {
         failure = message.message;
+      } else if (message.type !== 'ready') {
+        return; // a reply that admit() is waiting for
       } else if (this.stopping) {
         this.sendDrain(worker); // asked to stop while it was starting
       } else {
@@ -149,6 +175,7 @@ class WorkerTree {
     });
     worker.once('exit', (code, signal) => {
       this.workers.delete(worker);
+      this.attached.delete(worker);
       const index = this.ready.indexOf(worker);
       if (index >= 0) this.ready.splice(index, 1);
       if (this.stopping) return;
@@ -164,4 +191,61 @@ class WorkerTree {
   private sendDrain(worker: ChildProcess): void {
     if (worker.connected) worker.send({ type: 'drain' });
   }
+
+  /**
+   * Lets `entrant` open the store while every other process holds its commits: LMDB loses a
+   * commit made while another process opens the environment (see `StoreOpenGate`).
+   */
+  private async admit(entrant: ChildProcess): Promise<void> {
+    if (!isRunning(entrant)) return;
+    // Stopping: it may have taken its drain before it began to wait; waiting, it now exits.
+    if (this.stopping) return this.sendDrain(entrant);
+    const releaseOwn = this.holdOwnCommits();
+    const holding = [...this.attached];
+    try {
+      await Promise.all(
+        holding.map((worker) => exchange(worker, { type: 'hold-commits' }, 'commits-held')),
+      );
+      if (await exchange(entrant, { type: 'open-granted' }, 'opened')) this.attached.add(entrant);
+    } finally {
+      for (const worker of holding) sendQuietly(worker, { type: 'release-commits' });
+      releaseOwn();
+    }
+  }
+}
+
+function isRunning(worker: ChildProcess): boolean {
+  return worker.exitCode === null && worker.signalCode === null;
+}
+
+/** Sends, ignoring a channel that just closed (the worker's exit is handled elsewhere). */
+function sendQuietly(worker: ChildProcess, message: StoreGateMessage): void {
+  if (worker.connected) worker.send(message, () => {});
+}
+
+/**
+ * Sends `message` and waits for the worker's `reply`: true when it came, false when the worker
+ * exited instead. A worker that does not answer in time is killed (and awaited): only a process
+ * that has exited is sure not to commit.
+ */
+function exchange(
+  worker: ChildProcess,
+  message: StoreGateMessage,
+  reply: WorkerMessage['type'],
+): Promise<boolean> {
+  if (!isRunning(worker)) return Promise.resolve(false);
+  return new Promise<boolean>((resolve) => {
+    const onMessage = (received: unknown) => {
+      if (isWorkerMessage(received) && received.type === reply) finish(true);
+    };
+    const onExit = () => finish(false);
+    const timer = setTimeout(() => worker.kill('SIGKILL'), STORE_GATE_LIMIT_MS);
+    const finish = (replied: boolean) => {
+      clearTimeout(timer);
+      worker.off('message', onMessage).off('exit', onExit);
+      resolve(replied);
+    };
+    worker.on('message', onMessage).once('exit', onExit);
+    sendQuietly(worker, message);
+  });
 }

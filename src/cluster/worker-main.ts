@@ -3,11 +3,14 @@
 
 import type { Socket } from 'node:net';
 import { startServer } from '../index.js';
+import type { StoreOpenGate } from '../storage/engine.js';
 import {
   WORKER_CONFIG_ENV,
   decodeWorkerConfig,
   isConnectionMessage,
   isDrainMessage,
+  isStoreGateMessage,
+  type StoreGateMessage,
   type WorkerMessage,
 } from './messages.js';
 
@@ -18,12 +21,16 @@ async function main(): Promise<void> {
   const config = decodeWorkerConfig(process.env[WORKER_CONFIG_ENV]);
   // Listen from the start: the primary may ask to drain while this worker is still starting.
   let drainRequested = false;
+  const gate = new PrimaryStoreGate();
   let drain = () => {
     drainRequested = true;
+    // Still waiting for its turn to open the store: nothing is open, nothing to finish.
+    if (gate.waiting) process.exit(0);
   };
   const serving: { accept?: (socket: Socket) => void } = {};
   process.on('message', (message: unknown, socket: unknown) => {
     if (isDrainMessage(message)) drain();
+    else if (isStoreGateMessage(message)) gate.receive(message);
     else if (isConnectionMessage(message) && socket !== undefined) {
       // Connections come only after 'ready'; one racing a drain is closed by the server.
       if (serving.accept === undefined) (socket as Socket).destroy();
@@ -35,7 +42,7 @@ async function main(): Promise<void> {
   let server;
   try {
     // The primary holds the data directory's lock for the whole tree; LMDB itself is multi-process.
-    server = await startServer({ ...config, storeLock: false, listen: false });
+    server = await startServer({ ...config, storeLock: false, listen: false, storeGate: gate });
   } catch (error) {
     send({
       type: 'failed',
@@ -63,6 +70,44 @@ async function main(): Promise<void> {
 
 function send(message: WorkerMessage): void {
   process.send?.(message);
+}
+
+/** The store opens when the primary grants it, and this worker holds its commits when asked. */
+class PrimaryStoreGate implements StoreOpenGate {
+  waiting = false;
+  private granted: (() => void) | undefined;
+  private holdCommits: (() => () => void) | undefined;
+  private releaseHold: (() => void) | undefined;
+
+  enter(): Promise<void> {
+    this.waiting = true;
+    return new Promise<void>((resolve) => {
+      this.granted = resolve;
+      send({ type: 'open-request' });
+    });
+  }
+
+  leave(holdCommits: () => () => void): void {
+    this.holdCommits = holdCommits;
+    send({ type: 'opened' });
+  }
+
+  receive(message: StoreGateMessage): void {
+    switch (message.type) {
+      case 'open-granted':
+        this.waiting = false;
+        this.granted?.();
+        break;
+      case 'hold-commits':
+        this.releaseHold ??= this.holdCommits?.();
+        send({ type: 'commits-held' });
+        break;
+      case 'release-commits':
+        this.releaseHold?.();
+        this.releaseHold = undefined;
+        break;
+    }
+  }
 }
 
 void main();

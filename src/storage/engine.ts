@@ -74,3 +74,21 @@ export interface StorageEngine {
   write<T>(fn: (tx: WriteTransaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/**
+ * How a process attaches to a store that other processes of its tree already serve
+ * (src/cluster/). lmdb: an environment opened while another process commits can lose that commit
+ * — the opener republishes the transaction id it read a moment earlier, and the next writer
+ * builds on the snapshot before (docs/architecture.md) — so a process opens only while every
+ * other one holds its commits.
+ */
+export interface StoreOpenGate {
+  /** Resolves once no other process can commit; the store opens then. */
+  enter(): Promise<void>;
+  /**
+   * The store is open, or failed to open: the others may commit again. `holdCommits` pauses this
+   * process's own commits (queued writes wait) until the function it returns is called, so that
+   * the next process can open in turn.
+   */
+  leave(holdCommits: () => () => void): void;
+}

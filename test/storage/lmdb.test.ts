@@ -84,6 +84,83 @@ describe('lmdb engine: durability and ownership of the directory', () => {
   });
 });
 
+describe('lmdb engine: opening beside other processes (StoreOpenGate)', () => {
+  /** A gate whose entry the test opens by hand, and the commit hold it is handed. */
+  function manualGate() {
+    let admit = () => {};
+    let holdCommits: (() => () => void) | undefined;
+    const entered = new Promise<void>((resolve) => (admit = resolve));
+    return {
+      gate: { enter: () => entered, leave: (hold: () => () => void) => (holdCommits = hold) },
+      admit: () => admit(),
+      hold: () => holdCommits!(),
+      get left() {
+        return holdCommits !== undefined;
+      },
+    };
+  }
+
+  it('opens only once the gate lets it in, then leaves it with a commit hold', async () => {
+    const path = await tempDir();
+    try {
+      const manual = manualGate();
+      let opened = false;
+      const opening = openLmdbEngine({ path, gate: manual.gate }).then((engine) => {
+        opened = true;
+        return engine;
+      });
+      await turns(3);
+      assert.equal(opened, false);
+      assert.equal(manual.left, false);
+      manual.admit();
+      const engine = await opening;
+      assert.equal(manual.left, true);
+      await engine.close();
+    } finally {
+      await rm(path, { recursive: true, force: true });
+    }
+  });
+
+  it('a held engine starts no commit until every hold is released; queued writes then commit', async () => {
+    const path = await tempDir();
+    try {
+      const manual = manualGate();
+      manual.admit();
+      const engine = await openLmdbEngine({ path, gate: manual.gate });
+      const releaseFirst = manual.hold();
+      const releaseSecond = manual.hold();
+      let committed = false;
+      const write = writeSync(engine, (tx) => tx.put(Uint8Array.of(9), Uint8Array.of(1))).then(
+        () => (committed = true),
+      );
+      await turns(5);
+      assert.equal(committed, false);
+      releaseFirst();
+      releaseFirst(); // idempotent: the second hold still stands
+      await turns(5);
+      assert.equal(committed, false);
+      releaseSecond();
+      await write;
+      assert.deepEqual([...(await engine.read((tx) => tx.get(Uint8Array.of(9))))!], [1]);
+      // Releasing the directory's lock at close is a commit too: it waits for the hold.
+      const releaseLast = manual.hold();
+      let closed = false;
+      const closing = engine.close().then(() => (closed = true));
+      await turns(5);
+      assert.equal(closed, false);
+      releaseLast();
+      await closing;
+    } finally {
+      await rm(path, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Lets the event loop run `count` times (a held commit would otherwise have run by then). */
+async function turns(count: number): Promise<void> {
+  for (let turn = 0; turn < count; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Opens `path` with the lock while reporting another pid, as a second server process would. */
 async function openAsOtherProcess(
   path: string,

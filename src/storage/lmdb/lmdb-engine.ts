@@ -2,7 +2,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { ReadTransaction, StorageEngine, WriteTransaction } from '../engine.js';
+import type { ReadTransaction, StorageEngine, StoreOpenGate, WriteTransaction } from '../engine.js';
 import { LmdbSnapshot } from './lmdb-snapshot.js';
 import { type LmdbEnvironment, type LmdbStore, openLmdbEnvironment } from './lmdb-store.js';
 import { LmdbReadTransaction, OptimisticTransaction } from './lmdb-transactions.js';
@@ -18,12 +18,31 @@ export interface LmdbEngineOptions {
    * processes, which share the directory by design, pass false.
    */
   readonly lock?: boolean;
+  /**
+   * Set in every process of a tree that shares the directory: the environment opens only inside
+   * it, and it receives this process's commit hold (see `StoreOpenGate`).
+   */
+  readonly gate?: StoreOpenGate;
 }
 
 /** After this many conflicting runs of one write() function, give up. */
 const MAX_ATTEMPTS = 64;
 
 export async function openLmdbEngine(options: LmdbEngineOptions): Promise<StorageEngine> {
+  const { gate } = options;
+  if (gate === undefined) return openEngine(options);
+  await gate.enter();
+  let holdCommits = () => () => {};
+  try {
+    const engine = await openEngine(options);
+    holdCommits = () => engine.holdCommits();
+    return engine;
+  } finally {
+    gate.leave(holdCommits);
+  }
+}
+
+async function openEngine(options: LmdbEngineOptions): Promise<LmdbEngine> {
   const environment = openWritable(options.path);
   if (options.lock !== false) {
     try {
@@ -91,10 +110,17 @@ class LmdbEngine implements StorageEngine {
     });
   }
 
+  /** Holds every commit of this process until the returned function is called (see gate). */
+  holdCommits(): () => void {
+    return this.commits.hold();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     if (this.inFlight > 0) await new Promise<void>((resolve) => (this.onIdle = resolve));
+    // Releasing the lock is a commit too: not while another process opens the directory.
+    await this.commits.unheld();
     if (this.locked) releaseStoreLock(this.environment.meta);
     await this.environment.close();
   }
@@ -155,12 +181,48 @@ class LmdbEngine implements StorageEngine {
  */
 class GroupCommit {
   private queue: { tx: OptimisticTransaction; settle: (outcome: Promise<boolean>) => void }[] = [];
+  private scheduled = false;
+  /** Outstanding holds (see `StoreOpenGate`): no batch starts while there is one. */
+  private holds = 0;
+  private onUnheld: (() => void)[] = [];
 
   constructor(private readonly store: LmdbStore) {}
 
   commit(tx: OptimisticTransaction): Promise<boolean> {
-    if (this.queue.length === 0) setImmediate(() => this.commitQueued());
-    return new Promise<boolean>((resolve) => this.queue.push({ tx, settle: resolve }));
+    const outcome = new Promise<boolean>((resolve) => this.queue.push({ tx, settle: resolve }));
+    this.schedule();
+    return outcome;
+  }
+
+  /**
+   * Stops batches from starting until the returned function is called. A batch runs
+   * synchronously, so none is half done when this returns.
+   */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.holds > 0) return;
+      for (const resolve of this.onUnheld.splice(0)) resolve();
+      this.schedule();
+    };
+  }
+
+  /** Resolves when no hold is outstanding. */
+  unheld(): Promise<void> {
+    if (this.holds === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => this.onUnheld.push(resolve));
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.holds > 0 || this.queue.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (this.holds === 0) this.commitQueued();
+    });
   }
 
   private commitQueued(): void {
