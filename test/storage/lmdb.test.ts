@@ -1,7 +1,9 @@
 // Runs the storage conformance suite against the LMDB engine, plus what only a durable engine has.
 
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -155,6 +157,57 @@ describe('lmdb engine: opening beside other processes (StoreOpenGate)', () => {
     }
   });
 });
+
+describe('lmdb engine: a process outside the tree opens the directory', () => {
+  it('while commits run, none of them is lost', async () => {
+    // Such an open can republish a stale transaction id (stale-txn-id.ts): the engine must notice
+    // before it commits on it, publish the newest id again, and retry the batch.
+    const path = await tempDir();
+    const engine = await openLmdbEngine({ path });
+    try {
+      const acknowledged = [0, 0, 0, 0];
+      let stopped = false;
+      const writers = acknowledged.map(async (_, writer) => {
+        const key = Uint8Array.of(0x10, writer);
+        while (!stopped) {
+          await engine.write(async (tx) => {
+            const count = (await tx.get(key))?.[0] ?? 0;
+            tx.put(key, Uint8Array.of((count + 1) % 256));
+          });
+          acknowledged[writer]! += 1;
+        }
+      });
+      for (let open = 0; open < 40; open++) await openInAnotherProcess(path);
+      stopped = true;
+      await Promise.all(writers);
+      for (const [writer, count] of acknowledged.entries()) {
+        const stored = await engine.read((tx) => tx.get(Uint8Array.of(0x10, writer)));
+        assert.equal(stored?.[0], count % 256, `writer ${writer} after ${count} writes`);
+      }
+    } finally {
+      await engine.close();
+      await rm(path, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Opens and closes the environment at `path` from a plain lmdb-js process (bounded by a timeout). */
+function openInAnotherProcess(path: string): Promise<void> {
+  const script = `
+    const { open } = require(process.argv[1]);
+    open({ path: process.argv[2], noSubdir: false, keyEncoding: 'binary', encoding: 'binary',
+      overlappingSync: true }).close().then(() => process.exit(0));`;
+  const lmdb = createRequire(import.meta.url).resolve('lmdb');
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', script, lmdb, path], { stdio: 'inherit' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else reject(new Error(`the other process exited with ${code}`));
+    });
+  });
+}
 
 /** Lets the event loop run `count` times (a held commit would otherwise have run by then). */
 async function turns(count: number): Promise<void> {

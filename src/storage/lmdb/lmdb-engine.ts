@@ -6,6 +6,11 @@ import type { ReadTransaction, StorageEngine, StoreOpenGate, WriteTransaction } 
 import { LmdbSnapshot } from './lmdb-snapshot.js';
 import { type LmdbEnvironment, type LmdbStore, openLmdbEnvironment } from './lmdb-store.js';
 import { LmdbReadTransaction, OptimisticTransaction } from './lmdb-transactions.js';
+import {
+  StaleTxnIdError,
+  assertFollowsNewestCommit,
+  republishNewestTxnId,
+} from './stale-txn-id.js';
 import { StoreUnwritableError, acquireStoreLock, releaseStoreLock } from './store-lock.js';
 
 export { StoreLockedError, StoreUnwritableError } from './store-lock.js';
@@ -52,7 +57,7 @@ async function openEngine(options: LmdbEngineOptions): Promise<LmdbEngine> {
       throw error;
     }
   }
-  return new LmdbEngine(environment, options.lock !== false);
+  return new LmdbEngine(environment, options.path, options.lock !== false);
 }
 
 function openWritable(path: string): LmdbEnvironment {
@@ -85,10 +90,11 @@ class LmdbEngine implements StorageEngine {
 
   constructor(
     private readonly environment: LmdbEnvironment,
+    path: string,
     private readonly locked: boolean,
   ) {
     this.store = environment.data;
-    this.commits = new GroupCommit(this.store);
+    this.commits = new GroupCommit(this.store, path);
   }
 
   read<T>(fn: (tx: ReadTransaction) => Promise<T>): Promise<T> {
@@ -185,8 +191,13 @@ class GroupCommit {
   /** Outstanding holds (see `StoreOpenGate`): no batch starts while there is one. */
   private holds = 0;
   private onUnheld: (() => void)[] = [];
+  /** Stale-id repairs since the last batch that committed (see stale-txn-id.ts). */
+  private repairs = 0;
 
-  constructor(private readonly store: LmdbStore) {}
+  constructor(
+    private readonly store: LmdbStore,
+    private readonly path: string,
+  ) {}
 
   commit(tx: OptimisticTransaction): Promise<boolean> {
     const outcome = new Promise<boolean>((resolve) => this.queue.push({ tx, settle: resolve }));
@@ -216,6 +227,14 @@ class GroupCommit {
     return new Promise<void>((resolve) => this.onUnheld.push(resolve));
   }
 
+  /** Holds the batches while the newest transaction id is published again; they then retry. */
+  private repair(): void {
+    this.repairs++;
+    const release = this.hold();
+    // A failed repair shows as the next attempt's StaleTxnIdError, and then as the batch's error.
+    republishNewestTxnId(this.path).then(release, release);
+  }
+
   private schedule(): void {
     if (this.scheduled || this.holds > 0 || this.queue.length === 0) return;
     this.scheduled = true;
@@ -230,22 +249,31 @@ class GroupCommit {
     this.queue = [];
     let outcomes: boolean[];
     try {
-      outcomes = this.store.transactionSync(
-        () => batch.map(({ tx }) => tx.commitIn(this.store)),
-        OVERLAPPING_SYNC_COMMIT,
-      );
+      outcomes = this.store.transactionSync(() => {
+        assertFollowsNewestCommit(this.store);
+        return batch.map(({ tx }) => tx.commitIn(this.store));
+      }, OVERLAPPING_SYNC_COMMIT);
     } catch (error) {
-      // Nothing of the batch was written (LMDB aborted the transaction): each write fails.
+      // Nothing of the batch was written (LMDB aborted the transaction).
+      if (error instanceof StaleTxnIdError && this.repairs < MAX_REPAIRS) {
+        this.queue = [...batch, ...this.queue];
+        this.repair();
+        return;
+      }
       const failure = error instanceof Error ? error : new Error(String(error));
       for (const { settle } of batch) settle(Promise.reject(failure));
       return;
     }
+    this.repairs = 0;
     const flushed = Promise.resolve(this.store.flushed).then(() => true);
     batch.forEach(({ settle }, i) =>
       settle(outcomes[i] === true ? flushed : Promise.resolve(false)),
     );
   }
 }
+
+/** Stale-id repairs in a row before a batch fails instead (each takes a process start). */
+const MAX_REPAIRS = 3;
 
 /**
  * lmdb-js's transaction flags for its own durable writes under `overlappingSync` (MDB_NOSYNC |

@@ -35,6 +35,10 @@ export interface LmdbStore {
   /** Runs `action` in a write transaction and commits it; `flags` are lmdb-js's. */
   transactionSync<T>(action: () => T, flags?: number): T;
   useReadTransaction(): Transaction;
+  /** Inside `transactionSync`: the id the write transaction will commit as. */
+  getWriteTxnId(): number;
+  /** `info().lastTxnId`: the newest committed transaction, from the meta pages themselves. */
+  readonly env: { info(): { lastTxnId: number } };
   resetReadTxn(): void;
   readonly flushed: PromiseLike<unknown>;
   close(): Promise<void>;
@@ -53,19 +57,21 @@ interface LmdbRoot extends LmdbStore {
   openDB(options: { name: string; keyEncoding: 'binary'; encoding: 'binary' }): LmdbStore;
 }
 
+/** How every process opens an environment (stale-txn-id.ts opens one the same way). */
+export const ENVIRONMENT_OPTIONS = {
+  // A directory even when its name contains a dot (lmdb-js would otherwise make it a file).
+  noSubdir: false,
+  keyEncoding: 'binary',
+  encoding: 'binary',
+  // Commits are visible before their fsync ends, which then overlaps the next batch;
+  // the engine waits for the flush before a write resolves.
+  overlappingSync: true,
+  // Each in-flight transaction pins at most one snapshot; leave room for many workers.
+  maxReaders: 1024,
+} as const;
+
 export function openLmdbEnvironment(path: string): LmdbEnvironment {
-  const root = open({
-    path,
-    // A directory even when its name contains a dot (lmdb-js would otherwise make it a file).
-    noSubdir: false,
-    keyEncoding: 'binary',
-    encoding: 'binary',
-    // Commits are visible before their fsync ends, which then overlaps the next batch;
-    // the engine waits for the flush before a write resolves.
-    overlappingSync: true,
-    // Each in-flight transaction pins at most one snapshot; leave room for many workers.
-    maxReaders: 1024,
-  }) as unknown as LmdbRoot;
+  const root = open({ path, ...ENVIRONMENT_OPTIONS }) as unknown as LmdbRoot;
   const binary = { keyEncoding: 'binary', encoding: 'binary' } as const;
   return {
     data: root.openDB({ name: 'data', ...binary }),
