@@ -30,6 +30,12 @@ export interface ItemUpdatePlan {
   /** Undefined when the request names no update: the item is only created (or left) as it is. */
   readonly update: CompiledUpdate | undefined;
   readonly condition: WriteCondition;
+  /**
+   * The bytes of the update's own names and values, checked before the item (see
+   * `checkUpdateValuesSize`); 0 for AttributeUpdates and for PartiQL, which DynamoDB Local does
+   * not check that way.
+   */
+  readonly valuesSizeBytes: number;
 }
 
 /** The pure step's result: the item to store, its size, and what changed. */
@@ -52,9 +58,11 @@ export function planItemUpdate(request: Readonly<Record<string, unknown>>): Item
   const scope = requestExpressionScope(request);
   let update: CompiledUpdate | undefined;
   let condition: WriteCondition;
+  let valuesSizeBytes = 0;
   if (request.UpdateExpression !== undefined) {
     const fromPartiql = (request as { [PARTIQL_UPDATE]?: unknown })[PARTIQL_UPDATE] === true;
     update = compileUpdate(scope, request.UpdateExpression as string, fromPartiql);
+    if (!fromPartiql) valuesSizeBytes = update.valuesSizeBytes ?? 0;
     condition = compileWriteCondition(request, scope);
   } else {
     condition = compileWriteCondition(request, scope);
@@ -62,7 +70,7 @@ export function planItemUpdate(request: Readonly<Record<string, unknown>>): Item
     update = updates === undefined ? undefined : compileAttributeUpdates(updates);
   }
   scope.assertAllUsed();
-  return { tableName: request.TableName as string, key, update, condition };
+  return { tableName: request.TableName as string, key, update, condition, valuesSizeBytes };
 }
 
 /** DynamoDB refuses any update path that starts at a key attribute, even a nested one. */
@@ -80,6 +88,19 @@ export function checkKeyNotUpdated(
   }
 }
 
+/**
+ * DynamoDB Local refuses an UpdateExpression whose target names and values alone exceed the item
+ * size limit before it looks at the stored item or the condition (`valuesSizeBytes`); UpdateItem
+ * checks it once the key is valid, a transaction as it plans each action.
+ */
+export function checkUpdateValuesSize(plan: ItemUpdatePlan): void {
+  if (plan.valuesSizeBytes > MAX_ITEM_SIZE_BYTES) throw updateTooLarge();
+}
+
+function updateTooLarge() {
+  return validationError('Item size to update has exceeded the maximum allowed size');
+}
+
 /** The pure step: condition, update and size limit, given the old item (undefined = absent). */
 export function applyItemUpdate(
   plan: ItemUpdatePlan,
@@ -92,8 +113,6 @@ export function applyItemUpdate(
       ? { item: oldItem ?? { ...key }, updatedPaths: [] }
       : plan.update.apply(oldItem, key);
   const sizeBytes = itemSizeBytes(outcome.item);
-  if (sizeBytes > MAX_ITEM_SIZE_BYTES) {
-    throw validationError('Item size to update has exceeded the maximum allowed size');
-  }
+  if (sizeBytes > MAX_ITEM_SIZE_BYTES) throw updateTooLarge();
   return { ...outcome, itemSizeBytes: sizeBytes };
 }

@@ -21,6 +21,7 @@ import { keyAttributeNames, keyFromItem, keyFromKeyMap, storageKeyId } from './i
 import {
   applyItemUpdate,
   checkKeyNotUpdated,
+  checkUpdateValuesSize,
   planItemUpdate,
   type ItemUpdatePlan,
 } from './item-update.js';
@@ -95,7 +96,11 @@ function planAction(entry: Request): TransactWriteAction {
   const kind = present[0]!;
   const body = entry[kind] as Request;
   const tableName = body.TableName as string;
-  if (kind === 'Update') return { kind, ...planItemUpdate(body) };
+  if (kind === 'Update') {
+    const update = planItemUpdate(body);
+    checkUpdateValuesSize(update);
+    return { kind, ...update };
+  }
   checkConditionParameters(body);
   if (kind === 'Put') {
     const item = validateItem(body.Item);

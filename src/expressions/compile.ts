@@ -1,6 +1,7 @@
 // The compile entry points behind api.ts: cached parse → per-request resolution and checks → compiled forms.
 
 import type { AttributeValue, Item } from '../model/attribute-value.js';
+import { attributeValueSizeBytes, utf8Bytes } from '../model/item-size.js';
 import type { DocumentPath, ResolvedCondition, ResolvedOperand, ResolvedUpdate } from './ast.js';
 import { evaluateCondition } from './evaluate.js';
 import { type KeyConditionParts, type KeySchemaNames, keyConditionParts } from './key-condition.js';
@@ -76,6 +77,7 @@ export function compileKeyCondition(
 
 export interface UpdateProgram {
   readonly targetPaths: readonly DocumentPath[];
+  readonly valuesSizeBytes: number;
   apply(item: Item | undefined, key: Item): AppliedUpdate;
 }
 
@@ -89,7 +91,42 @@ export function compileUpdate(
   const targetPaths = updateTargets(node);
   checkOverlaps('UpdateExpression', targetPaths);
   resolver.checkUpdate(node);
-  return { targetPaths, apply: (item, key) => applyUpdateActions(node, item, key) };
+  return {
+    targetPaths,
+    valuesSizeBytes: updateValuesSizeBytes(node),
+    apply: (item, key) => applyUpdateActions(node, item, key),
+  };
+}
+
+/**
+ * The size DynamoDB Local checks against the item limit before it reads the item, measured: the
+ * UTF-8 bytes of each SET and ADD target's names (list indexes count nothing), plus the size of
+ * every value operand in its value, each time it appears (`list_append(:l, :l)` counts :l twice;
+ * `if_not_exists(b, :v)` counts :v). Paths read, REMOVE and DELETE count nothing.
+ */
+function updateValuesSizeBytes(node: ResolvedUpdate): number {
+  let size = 0;
+  for (const clause of node.clauses) {
+    if (clause.type !== 'SET' && clause.type !== 'ADD') continue;
+    for (const action of clause.actions) {
+      for (const step of action.path) if (typeof step === 'string') size += utf8Bytes(step);
+      size += operandValuesSizeBytes(action.value);
+    }
+  }
+  return size;
+}
+
+function operandValuesSizeBytes(operand: ResolvedOperand): number {
+  switch (operand.type) {
+    case 'value':
+      return attributeValueSizeBytes(operand.value);
+    case 'path':
+      return 0;
+    case 'call':
+      return operand.args.reduce((sum, arg) => sum + operandValuesSizeBytes(arg), 0);
+    case 'arithmetic':
+      return operandValuesSizeBytes(operand.left) + operandValuesSizeBytes(operand.right);
+  }
 }
 
 /** Every path an update writes, in the order written. */

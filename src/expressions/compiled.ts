@@ -75,6 +75,12 @@ export interface CompiledUpdate {
   /** Paths the update writes, for the key-attribute check (`Cannot update attribute …`). */
   readonly targetPaths: readonly DocumentPath[];
   /**
+   * UpdateExpression only: the bytes DynamoDB (Local) charges the update before it reads the item
+   * — every SET and ADD action's target names plus each value operand it names (see
+   * `updateValuesSizeBytes`). Legacy AttributeUpdates have none.
+   */
+  readonly valuesSizeBytes?: number;
+  /**
    * Applies the update to `item` (`undefined` = a new item holding only `key`). Pure. Throws
    * DynamoDB's ValidationException for errors that depend on the item (e.g. `An operand in the
    * update expression has an incorrect data type`, list index on a non-list, …).

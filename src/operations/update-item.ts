@@ -9,6 +9,7 @@ import { keyAttributeNames, keyFromKeyMap } from '../core/item-keys.js';
 import {
   applyItemUpdate,
   checkKeyNotUpdated,
+  checkUpdateValuesSize,
   planItemUpdate,
   type ItemUpdatePlan,
 } from '../core/item-update.js';
@@ -64,6 +65,7 @@ export const updateItem: Operation = {
     return context.store.write(async (tx) => {
       const table = await requireTable(tx, upd.tableName);
       const { key, storageKey } = keyFromKeyMap(table, upd.key);
+      checkUpdateValuesSize(upd);
       checkConditionKeyPaths(upd.condition, table);
       checkKeyNotUpdated(upd.update, keyAttributeNames(table));
       const old = await tx.get(storageKey);

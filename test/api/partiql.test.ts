@@ -224,6 +224,15 @@ describe('writes', () => {
     );
   });
 
+  test("UPDATE's values are not size-checked before its condition, unlike UpdateItem's", async () => {
+    await rejects(
+      `UPDATE "${table}" SET x = ? WHERE pk = 'zz' AND sk = 1`,
+      'ConditionalCheckFailedException',
+      'The conditional request failed',
+      [{ S: 'x'.repeat(409_600) }],
+    );
+  });
+
   test('DELETE of a missing item succeeds', async () => {
     const out = await run(`DELETE FROM "${table}" WHERE pk = 'zz' AND sk = 9`);
     assert.deepEqual(out.Items, []);

@@ -309,6 +309,32 @@ describe('TransactWriteItems', () => {
     assert.equal(await get(a), undefined);
   });
 
+  test('an Update whose own names and values pass 400 KB fails the request, as planned in order', async () => {
+    const TOO_LARGE = 'Item size to update has exceeded the maximum allowed size';
+    const sized = (pk: string, length: number) => ({
+      Update: {
+        TableName: table,
+        Key: key(pk),
+        UpdateExpression: 'SET a = :v',
+        ExpressionAttributeValues: { ':v': { S: 'x'.repeat(length) } },
+      },
+    });
+    const syntaxError = {
+      Update: { TableName: table, Key: key(fresh()), UpdateExpression: 'SET a = = :v' },
+    };
+    const syntaxMessage = 'Invalid UpdateExpression: Syntax error; token: "=", near: "= = :v"';
+    // Before any table is looked up or key checked, but after the actions planned before it.
+    assertValidation(
+      await transact([sized(fresh(), 409_600), { Put: { TableName: missing, Item: key('a') } }]),
+      TOO_LARGE,
+    );
+    assertValidation(await transact([sized(fresh(), 409_600), syntaxError]), TOO_LARGE);
+    assertValidation(await transact([syntaxError, sized(fresh(), 409_600)]), syntaxMessage);
+    // Each action on its own.
+    const [first, second] = [fresh(), fresh()];
+    assert.equal((await transact([sized(first, 204_800), sized(second, 204_800)])).status, 200);
+  });
+
   test('at most 4 MB of items', async () => {
     const big = 'x'.repeat(399_000);
     const items = Array.from({ length: 11 }, (_, i) => ({

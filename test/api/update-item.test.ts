@@ -550,6 +550,103 @@ describe('capacity', () => {
   });
 });
 
+describe("the size of an update's own names and values, checked before the item", () => {
+  // DynamoDB Local refuses an UpdateExpression whose SET and ADD target names plus value operands
+  // exceed 400 KB before it reads the item: even when the condition fails, or the result is small.
+  const TOO_LARGE = 'Item size to update has exceeded the maximum allowed size';
+  const x = (length: number) => 'x'.repeat(length);
+  const failing = { ConditionExpression: 'attribute_exists(nope)' };
+  const conditionFailed = (promise: Promise<unknown>) =>
+    rejectsWith(promise, 'ConditionalCheckFailedException', 'The conditional request failed');
+
+  test('a name and its value may take 409,600 bytes, not one more', async () => {
+    const pk = freshKey();
+    await conditionFailed(update(pk, 'SET a = :v', { ':v': S(x(409_599)) }, failing));
+    await rejectsWith(
+      update(pk, 'SET a = :v', { ':v': S(x(409_600)) }, failing),
+      'ValidationException',
+      TOO_LARGE,
+    );
+    await conditionFailed(
+      update(
+        pk,
+        'SET #n = :v',
+        { ':v': S(x(409_596)) },
+        { ...failing, ExpressionAttributeNames: { '#n': 'abcd' } },
+      ),
+    );
+  });
+
+  test('every SET and ADD action counts; nested names add up, list indexes count nothing', async () => {
+    const pk = freshKey();
+    await conditionFailed(update(pk, 'SET a = :v, b = :v', { ':v': S(x(204_799)) }, failing));
+    await rejectsWith(
+      update(pk, 'SET a = :v, b = :v', { ':v': S(x(204_800)) }, failing),
+      'ValidationException',
+      TOO_LARGE,
+    );
+    await conditionFailed(update(pk, 'SET m.x = :v', { ':v': S(x(409_598)) }, failing));
+    await rejectsWith(
+      update(pk, 'SET m.x = :v', { ':v': S(x(409_599)) }, failing),
+      'ValidationException',
+      TOO_LARGE,
+    );
+    await conditionFailed(update(pk, 'SET l[0] = :v', { ':v': S(x(409_599)) }, failing));
+    await rejectsWith(
+      update(pk, 'SET a = :v ADD abcdefghijkl :n', { ':v': S(x(409_590)), ':n': N(1) }, failing),
+      'ValidationException',
+      TOO_LARGE,
+    );
+  });
+
+  test('REMOVE, DELETE and paths read count nothing; each value operand counts', async () => {
+    const pk = await seed({ b: S(x(300_000)) });
+    const values = { ':v': S(x(409_590)), ':s': { SS: ['y'] } };
+    await conditionFailed(
+      update(pk, 'SET a = :v REMOVE abcdefghijkl', { ':v': values[':v'] }, failing),
+    );
+    await conditionFailed(update(pk, 'SET a = :v DELETE abcdefghijkl :s', values, failing));
+    await conditionFailed(update(pk, 'SET a = b', undefined, failing));
+    // Operands, not the result: two lists of one 204,796-byte string would make 409,598 bytes.
+    const list = { L: [S(x(204_796))] };
+    await rejectsWith(
+      update(pk, 'SET a = list_append(:l, :m)', { ':l': list, ':m': list }, failing),
+      'ValidationException',
+      TOO_LARGE,
+    );
+  });
+
+  test('checked without a condition, even when the update would keep the item small', async () => {
+    const pk = await seed({ b: S('small') });
+    await rejectsWith(
+      update(pk, 'SET a = if_not_exists(b, :v)', { ':v': S(x(409_600)) }),
+      'ValidationException',
+      TOO_LARGE,
+    );
+    assert.deepEqual(await get(pk), { pk: S(pk), b: S('small') });
+  });
+
+  test('checked before the key paths of the condition and the key-attribute check', async () => {
+    const pk = freshKey();
+    const big = { ':v': S(x(409_600)) };
+    await rejectsWith(
+      update(pk, 'SET a = :v', { ...big, ':w': S('q') }, { ConditionExpression: 'pk.x = :w' }),
+      'ValidationException',
+      TOO_LARGE,
+    );
+    await rejectsWith(update(pk, 'SET pk = :v', big), 'ValidationException', TOO_LARGE);
+  });
+
+  test('legacy AttributeUpdates are not checked before the condition', async () => {
+    await conditionFailed(
+      update(freshKey(), undefined, undefined, {
+        AttributeUpdates: { a: { Action: 'PUT', Value: S(x(409_600)) } },
+        Expected: { nope: { Value: S('x') } },
+      }),
+    );
+  });
+});
+
 describe('key attributes', () => {
   const rangeUpdate = (expression: Partial<UpdateItemCommandInput>) =>
     target.client.send(
