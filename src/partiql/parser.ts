@@ -53,6 +53,9 @@ const CLAUSE_WORDS = new Set([
   'HAVING',
   'LIMIT',
   'OFFSET',
+  'UNION',
+  'INTERSECT',
+  'EXCEPT',
 ]);
 
 export function parseStatement(statement: string): ParsedStatement {
@@ -125,6 +128,25 @@ class Parser {
   }
 
   private statement(): Statement {
+    const first = this.queryStatement();
+    if (first === undefined || !this.isSetOperator()) return first ?? this.expressionStatement();
+    // `… UNION [ALL|DISTINCT] SELECT …` (or INTERSECT, EXCEPT) parses as one expression, which
+    // DynamoDB does not run (parse-request.ts); what its SELECTs would refuse never shows.
+    while (this.isSetOperator()) {
+      this.at++;
+      if (!this.acceptWord('ALL')) this.acceptWord('DISTINCT');
+      if (this.queryStatement() === undefined) throw this.fail();
+    }
+    this.refused.length = 0;
+    return { kind: 'expression', node: undefined };
+  }
+
+  private isSetOperator(): boolean {
+    return this.isWord('UNION') || this.isWord('INTERSECT') || this.isWord('EXCEPT');
+  }
+
+  /** A statement that starts with a keyword (or `(SELECT`), or undefined for an expression. */
+  private queryStatement(): Statement | undefined {
     if (this.acceptWord('SELECT')) return this.select();
     if (this.acceptWord('INSERT')) return this.insert();
     if (this.acceptWord('UPDATE')) return this.update();
@@ -142,7 +164,7 @@ class Parser {
       this.expectPunct(')');
       return select;
     }
-    return this.expressionStatement();
+    return undefined;
   }
 
   /** Any other well-formed expression: DynamoDB parses it, then refuses to run it. */
@@ -173,7 +195,7 @@ class Parser {
       } while (this.acceptPunct(','));
     }
     this.expectWord('FROM');
-    const source = this.tableRef();
+    const source = this.fromSource();
     this.alias();
     while (this.acceptPunct(',') || this.acceptWord('JOIN')) {
       this.refuse(6, 'Only select from a single table or index is supported.');
@@ -188,6 +210,10 @@ class Parser {
       while (this.acceptPunct(','));
       if (this.acceptWord('HAVING')) this.expr();
       this.refuse(2, 'Unsupported clause: GROUP BY');
+    } else if (this.acceptWord('HAVING')) {
+      const start = this.peek().at;
+      const condition = this.expr();
+      this.refuse(0, `Unsupported clause: HAVING at ${formatPosition(condition.at ?? start)}`);
     }
     const orderBy: OrderBy[] = [];
     if (this.acceptWord('ORDER')) {
@@ -208,6 +234,15 @@ class Parser {
       this.refuse(1, `Unsupported clause: LIMIT at ${formatPosition(value.at)}`);
     }
     return { kind: 'select', source, projection, projectionError, where, orderBy };
+  }
+
+  /** The table (or index) a SELECT reads; a subquery parses, and DynamoDB refuses it. */
+  private fromSource(): TableRef {
+    if (!this.acceptPunct('(')) return this.tableRef();
+    if (this.queryStatement() === undefined) this.expr();
+    this.expectPunct(')');
+    this.refuse(7, 'Unexpected from source');
+    return { tableName: '' };
   }
 
   /** `SELECT ALL` is plain SELECT; DISTINCT and VALUE parse but DynamoDB refuses them. */
@@ -377,7 +412,8 @@ class Parser {
     }
     if (!this.acceptWord('IN')) return undefined;
     const close = this.acceptPunct('[') ? ']' : (this.expectPunct('('), ')');
-    if (this.acceptPunct(close)) throw validationError(EMPTY_IN);
+    // Neither an empty list nor a subquery is a list of values to DynamoDB.
+    if (this.acceptPunct(close) || this.isWord('SELECT')) throw validationError(EMPTY_IN);
     const list = [this.additive()];
     while (this.acceptPunct(',')) list.push(this.additive());
     this.expectPunct(close);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {
   DeleteTableCommand,
   ExecuteStatementCommand,
+  ExecuteTransactionCommand,
   GetItemCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
@@ -252,6 +253,55 @@ describe('errors', () => {
         `Statement wasn't well formed, can't be processed: ${statement}`,
       );
     }
+  });
+
+  test('set operations, subqueries and HAVING parse, and are refused with their own messages', async () => {
+    for (const operator of ['UNION', 'UNION ALL', 'INTERSECT', 'EXCEPT']) {
+      // Even with what a lone SELECT would be refused for (DISTINCT, a missing table).
+      await rejects(
+        `SELECT DISTINCT * FROM "${table}" ${operator} SELECT * FROM "${uniqueTableName('none')}"`,
+        'ValidationException',
+        'EXISTS can only be used in ExecuteTransaction write requests.',
+      );
+    }
+    await assert.rejects(
+      target.client.send(
+        new ExecuteTransactionCommand({
+          TransactStatements: [
+            { Statement: `SELECT * FROM "${table}" UNION SELECT * FROM "${table}"` },
+          ],
+        }),
+      ),
+      { name: 'ValidationException', message: 'Unsupported operation in transaction.' },
+    );
+    await rejects(
+      `SELECT * FROM (SELECT * FROM "${table}") WHERE pk = 'a'`,
+      'ValidationException',
+      'Unexpected from source',
+    );
+    await rejects(
+      `SELECT DISTINCT * FROM (SELECT * FROM "${table}")`,
+      'ValidationException',
+      'Unsupported token in expression: DISTINCT',
+    );
+    await rejects(
+      `SELECT * FROM "${table}" WHERE pk IN (SELECT pk FROM "${table}") AND sk = 1`,
+      'ValidationException',
+      'IN operator must have a left hand argument of type Variable Reference and right hand argument of type Seq with at least one member',
+    );
+    // The position is the HAVING condition's: its operator, or a lone name.
+    const having = `SELECT * FROM "${table}" WHERE pk = 'a' HAVING sk = 1 LIMIT 1`;
+    await rejects(
+      having,
+      'ValidationException',
+      `Unsupported clause: HAVING at 1:${having.indexOf('sk = 1') + 4}:1`,
+    );
+    const bare = `SELECT * FROM "${table}" HAVING sk`;
+    await rejects(
+      bare,
+      'ValidationException',
+      `Unsupported clause: HAVING at 1:${bare.length - 1}:2`,
+    );
   });
 
   test('parameter count, key equality, ORDER BY, missing table', async () => {
