@@ -29,7 +29,13 @@ type ExprNode =
   /** Unary minus of anything but a number literal (`-x`), which DynamoDB parses but never runs. */
   | { readonly t: 'negate'; readonly operand: Expr }
   | { readonly t: 'compare'; readonly op: string; readonly left: Expr; readonly right: Expr }
-  | { readonly t: 'arith'; readonly op: '+' | '-'; readonly left: Expr; readonly right: Expr }
+  /** `+`, `-`; `||` and `like` parse too, and DynamoDB refuses them as unsupported operators. */
+  | {
+      readonly t: 'arith';
+      readonly op: '+' | '-' | '||' | 'like';
+      readonly left: Expr;
+      readonly right: Expr;
+    }
   | { readonly t: 'between'; readonly operand: Expr; readonly low: Expr; readonly high: Expr }
   | { readonly t: 'in'; readonly operand: Expr; readonly list: readonly Expr[] }
   | { readonly t: 'and' | 'or'; readonly left: Expr; readonly right: Expr }

@@ -41,6 +41,8 @@ const KEYWORDS = new Set([
   'NULL',
   'MISSING',
   'RETURNING',
+  'LIKE',
+  'ESCAPE',
 ]);
 
 /** Words that may follow a projection term or the table of a SELECT (so are no alias). */
@@ -393,6 +395,14 @@ class Parser {
       if (this.acceptWord('NULL')) return { t: 'is', ...is, what: 'NULL' };
       throw this.fail();
     }
+    const like = this.isWord('NOT') && this.isWord('LIKE', 1) ? 2 : this.isWord('LIKE') ? 1 : 0;
+    if (like > 0) {
+      this.at += like;
+      const pattern = this.additive();
+      if (this.acceptWord('ESCAPE')) this.additive();
+      const result: Expr = { t: 'arith', op: 'like', left: operand, right: pattern, at: token.at };
+      return like === 2 ? { t: 'not', operand: result, at: token.at } : result;
+    }
     const negated = this.isWord('NOT') && (this.isWord('BETWEEN', 1) || this.isWord('IN', 1));
     if (negated) this.at++;
     const result = this.rangePredicate(operand);
@@ -423,7 +433,13 @@ class Parser {
   private additive(): Expr {
     let left = this.primary();
     for (;;) {
-      const op = this.isPunct('+') ? '+' : this.isPunct('-') ? '-' : undefined;
+      const op = this.isPunct('+')
+        ? '+'
+        : this.isPunct('-')
+          ? '-'
+          : this.isPunct('||')
+            ? '||'
+            : undefined;
       if (op === undefined) return left;
       const at = this.next().at;
       left = { t: 'arith', op, left, right: this.primary(), at };

@@ -22,6 +22,7 @@ export type Token = (
 ) & { readonly at: Position };
 
 const PUNCTUATION = [
+  '||',
   '<<',
   '>>',
   '<>',

@@ -13,6 +13,7 @@ import { validateAttributeValue } from '../model/attribute-value-validation.js';
 import type { Expr, PathStep, UpdateAction } from './ast.js';
 import { canonicalNumber } from '../model/number.js';
 import { KeyEqualityError, StatementError } from './errors.js';
+import { formatPosition } from './tokenizer.js';
 
 const NOT_BOOLEAN = 'WHERE clause must contain an expression that resolves to a boolean';
 
@@ -84,7 +85,11 @@ export class ExpressionBuilder {
         return `NOT (${this.condition(expr.operand)})`;
       case 'is':
         return this.isCondition(expr.operand, expr.negated, expr.what);
+      case 'arith':
+        if (expr.op === 'like') throw unsupportedOperator('Condition', expr.op);
+        throw validationError(NOT_BOOLEAN);
       case 'call':
+        checkNotAggregate(expr);
         if (!KNOWN_FUNCTIONS.has(expr.name)) throw unrecognizedFunction(expr.name);
         if (!CONDITION_FUNCTIONS.has(expr.name)) throw validationError(NOT_BOOLEAN);
         return `${expr.name}(${expr.args.map(operand).join(', ')})`;
@@ -105,8 +110,8 @@ export class ExpressionBuilder {
   operand(expr: Expr, inCondition = false): string {
     if (expr.t === 'path') return this.path(expr.path);
     if (expr.t === 'arith') {
-      if (inCondition)
-        throw validationError(`Unsupported operator in Condition Expression. Operator: ${expr.op}`);
+      if (inCondition) throw unsupportedOperator('Condition', expr.op);
+      if (expr.op !== '+' && expr.op !== '-') throw unsupportedOperator('Update', expr.op);
       // Left-associative: only a right-hand operation needs its parentheses back.
       const right = this.operand(expr.right);
       return `${this.operand(expr.left)} ${expr.op} ${expr.right.t === 'arith' ? `(${right})` : right}`;
@@ -117,6 +122,7 @@ export class ExpressionBuilder {
         'Incorrect number of operands for operator or function; operator or function: -, number of operands: 1',
       );
     if (expr.t === 'call') {
+      if (inCondition) checkNotAggregate(expr);
       // Known functions in the wrong place get the expression compiler's own message.
       if (!KNOWN_FUNCTIONS.has(expr.name)) throw unrecognizedFunction(expr.name);
       // set_add / set_delete exist only as a whole SET value (DynamoDB Local 3.3).
@@ -195,6 +201,21 @@ export class ExpressionBuilder {
 function mapKey(key: Expr): string {
   assert.equal(key.t, 'string');
   return key.value;
+}
+
+function unsupportedOperator(expression: 'Condition' | 'Update', op: string): Error {
+  return validationError(`Unsupported operator in ${expression} Expression. Operator: ${op}`);
+}
+
+const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max']);
+
+/** An aggregate in a condition is a token DynamoDB does not support, reported where its name is. */
+function checkNotAggregate(call: Expr & { t: 'call' }): void {
+  if (AGGREGATES.has(call.name) && call.at !== undefined) {
+    throw validationError(
+      `Unsupported token in expression: ${call.name} at ${formatPosition(call.at)}`,
+    );
+  }
 }
 
 function unrecognizedFunction(name: string): Error {

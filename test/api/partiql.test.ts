@@ -304,6 +304,37 @@ describe('errors', () => {
     );
   });
 
+  test('LIKE, || and aggregates in conditions are unsupported operators and tokens', async () => {
+    const like = 'Unsupported operator in Condition Expression. Operator: like';
+    await rejects(
+      `SELECT * FROM "${table}" WHERE pk = 'a' AND x LIKE 'a%'`,
+      'ValidationException',
+      like,
+    );
+    await rejects(
+      `DELETE FROM "${table}" WHERE pk = 'a' AND sk = 1 AND x NOT LIKE 'a!%' ESCAPE '!'`,
+      'ValidationException',
+      like,
+    );
+    await rejects(
+      `SELECT * FROM "${table}" WHERE pk = 'a' AND x IN ['a' || 'b']`,
+      'ValidationException',
+      'Unsupported operator in Condition Expression. Operator: ||',
+    );
+    await rejects(
+      `UPDATE "${table}" SET x = y || 'b' WHERE pk = 'a' AND sk = 1`,
+      'ValidationException',
+      'Unsupported operator in Update Expression. Operator: ||',
+    );
+    // Reported at the aggregate's name, lower-cased, before what follows it.
+    const aggregate = `SELECT * FROM "${table}" WHERE pk = 'a' AND AVG(sk) > 1 AND x LIKE 'q'`;
+    await rejects(
+      aggregate,
+      'ValidationException',
+      `Unsupported token in expression: avg at 1:${aggregate.indexOf('AVG') + 1}:3`,
+    );
+  });
+
   test('parameter count, key equality, ORDER BY, missing table', async () => {
     await rejects(
       `SELECT * FROM "${table}" WHERE pk = ?`,
