@@ -10,7 +10,12 @@ import { StatementCapacity } from '../partiql/capacity.js';
 import { isItemEvaluationError, statementMessage, TABLE_NOT_FOUND } from '../partiql/errors.js';
 import { checkSelectSource } from '../partiql/projection.js';
 import { runSelect } from '../partiql/select.js';
-import { ExpressionBuilder, onlyKeyEqualities, splitKeyEqualities } from '../partiql/translate.js';
+import {
+  checkStatementExpressions,
+  ExpressionBuilder,
+  onlyKeyEqualities,
+  splitKeyEqualities,
+} from '../partiql/translate.js';
 import { checkWriteSource } from '../partiql/write.js';
 import { parseWithParameters } from '../partiql/parse-request.js';
 import { parseStatement } from '../partiql/parser.js';
@@ -61,6 +66,7 @@ async function plan(
     const { statement, values } = parseWithParameters(text, entry.Parameters, 'batch');
     if (statement.kind === 'select') checkSelectSource(statement);
     else checkWriteSource(statement);
+    checkStatementExpressions(statement, values);
     const { tableName } = statement.source;
     const table = await context.store.read((tx) => requireTable(tx, tableName, TABLE_NOT_FOUND));
     const key = statementKey(statement, keyAttributeNames(table), values);

@@ -6,6 +6,7 @@ import type { AttributeValue } from '../model/attribute-value.js';
 import { DUPLICATE_PRIMARY_KEY, statementMessage, TABLE_NOT_FOUND } from '../partiql/errors.js';
 import { parseWithParameters } from '../partiql/parse-request.js';
 import { runSelect } from '../partiql/select.js';
+import { checkStatementExpressions } from '../partiql/translate.js';
 import {
   checkWriteSource,
   tableKeys,
@@ -27,6 +28,7 @@ export async function executeWrite(
   context: OperationContext,
 ): Promise<Record<string, unknown>> {
   checkWriteSource(statement);
+  checkStatementExpressions(statement, values);
   const table = await context.store.read((tx) =>
     requireTable(tx, statement.source.tableName, TABLE_NOT_FOUND),
   );

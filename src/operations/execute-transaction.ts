@@ -18,6 +18,7 @@ import {
   writeAction,
 } from '../partiql/transaction.js';
 import { tableKeys } from '../partiql/write.js';
+import { checkStatementExpressions } from '../partiql/translate.js';
 import { parseTransactionStatement } from '../partiql/parse-request.js';
 import type { Operation, OperationContext } from './operation.js';
 import { transactGet } from './transact-get-items.js';
@@ -48,6 +49,7 @@ async function actions(
   for (const [i, statement] of statements.entries()) {
     try {
       checkTransactionStatement(statement, i);
+      checkStatementExpressions(statement, values[i]!);
       const table = await context.store.read((tx) => requireTable(tx, tableOf(statement)));
       const keys = tableKeys(table);
       const action =

@@ -30,7 +30,12 @@ import type { Expr, Statement } from './ast.js';
 import { keyTypeMismatch, TABLE_NOT_FOUND } from './errors.js';
 import { checkSelectSource, projectedByName } from './projection.js';
 import { sortKeyCondition } from './sort-key-condition.js';
-import { conjuncts, ExpressionBuilder, keyEquality } from './translate.js';
+import {
+  checkStatementExpressions,
+  conjuncts,
+  ExpressionBuilder,
+  keyEquality,
+} from './translate.js';
 
 export interface SelectOptions {
   readonly parameters: readonly AttributeValue[];
@@ -55,6 +60,7 @@ export async function runSelect(
 ): Promise<Record<string, unknown>> {
   const { tableName, indexName } = select.source;
   checkSelectSource(select);
+  checkStatementExpressions(select, options.parameters);
   const table = await requireTable(tx, tableName, TABLE_NOT_FOUND);
   const base = {
     TableName: tableName,

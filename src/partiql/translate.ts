@@ -10,12 +10,13 @@ import {
   type Item,
 } from '../model/attribute-value.js';
 import { validateAttributeValue } from '../model/attribute-value-validation.js';
-import type { Expr, PathStep, UpdateAction } from './ast.js';
+import type { Expr, PathStep, Statement, UpdateAction } from './ast.js';
 import { canonicalNumber } from '../model/number.js';
 import { KeyEqualityError, StatementError } from './errors.js';
 import { formatPosition } from './tokenizer.js';
 
 const NOT_BOOLEAN = 'WHERE clause must contain an expression that resolves to a boolean';
+const AND_OR_NOT_BOOLEAN = 'The arguments to AND/OR must be Expressions';
 
 /** Functions DynamoDB's PartiQL knows; any other name is unrecognized. */
 const KNOWN_FUNCTIONS = new Set([
@@ -69,8 +70,24 @@ export class ExpressionBuilder {
     return ref;
   }
 
+  /**
+   * A WHERE clause (or what is left of it) as a condition. Operators and functions are refused
+   * as they come, left to right; a term that is not a boolean only once all of them passed
+   * (DynamoDB Local 3.3: `size(x) AND y LIKE 'a'` is the LIKE error).
+   */
   condition(expr: Expr): string {
+    const notBoolean: string[] = [];
+    const text = this.conditionTerm(expr, 'root', notBoolean);
+    if (notBoolean.length > 0) throw validationError(notBoolean[0]!);
+    return text;
+  }
+
+  private conditionTerm(expr: Expr, under: 'root' | 'and-or', notBoolean: string[]): string {
     const operand = (e: Expr): string => this.operand(e, true);
+    const refuse = (): string => {
+      notBoolean.push(under === 'root' ? NOT_BOOLEAN : AND_OR_NOT_BOOLEAN);
+      return '';
+    };
     switch (expr.t) {
       case 'compare':
         return `${operand(expr.left)} ${expr.op} ${operand(expr.right)}`;
@@ -79,22 +96,27 @@ export class ExpressionBuilder {
       case 'in':
         return `${operand(expr.operand)} IN (${expr.list.map(operand).join(', ')})`;
       case 'and':
-      case 'or':
-        return `(${this.condition(expr.left)}) ${expr.t.toUpperCase()} (${this.condition(expr.right)})`;
+      case 'or': {
+        const left = this.conditionTerm(expr.left, 'and-or', notBoolean);
+        const right = this.conditionTerm(expr.right, 'and-or', notBoolean);
+        return `(${left}) ${expr.t.toUpperCase()} (${right})`;
+      }
       case 'not':
-        return `NOT (${this.condition(expr.operand)})`;
+        return `NOT (${this.conditionTerm(expr.operand, 'root', notBoolean)})`;
       case 'is':
         return this.isCondition(expr.operand, expr.negated, expr.what);
       case 'arith':
-        if (expr.op === 'like') throw unsupportedOperator('Condition', expr.op);
-        throw validationError(NOT_BOOLEAN);
-      case 'call':
+        throw unsupportedOperator('Condition', expr.op);
+      case 'call': {
         checkNotAggregate(expr);
         if (!KNOWN_FUNCTIONS.has(expr.name)) throw unrecognizedFunction(expr.name);
-        if (!CONDITION_FUNCTIONS.has(expr.name)) throw validationError(NOT_BOOLEAN);
-        return `${expr.name}(${expr.args.map(operand).join(', ')})`;
+        const text = `${expr.name}(${expr.args.map(operand).join(', ')})`;
+        return CONDITION_FUNCTIONS.has(expr.name) ? text : refuse();
+      }
+      case 'negate':
+        throw unsupportedOperator('Condition', '-');
       default:
-        throw validationError(NOT_BOOLEAN);
+        return refuse();
     }
   }
 
@@ -117,10 +139,12 @@ export class ExpressionBuilder {
       return `${this.operand(expr.left)} ${expr.op} ${expr.right.t === 'arith' ? `(${right})` : right}`;
     }
     // DynamoDB Local 3.3 parses `-x` and refuses it when it runs the statement.
-    if (expr.t === 'negate')
+    if (expr.t === 'negate') {
+      if (inCondition) throw unsupportedOperator('Condition', '-');
       throw validationError(
         'Incorrect number of operands for operator or function; operator or function: -, number of operands: 1',
       );
+    }
     if (expr.t === 'call') {
       if (inCondition) checkNotAggregate(expr);
       // Known functions in the wrong place get the expression compiler's own message.
@@ -201,6 +225,23 @@ export class ExpressionBuilder {
 function mapKey(key: Expr): string {
   assert.equal(key.t, 'string');
   return key.value;
+}
+
+/**
+ * A statement's WHERE clause and SET values, translated once to be refused early: DynamoDB checks
+ * their operators, functions and booleans before it looks the table up (DynamoDB Local 3.3).
+ */
+export function checkStatementExpressions(
+  statement: Statement,
+  parameters: readonly AttributeValue[],
+): void {
+  if (statement.kind === 'exists') return checkStatementExpressions(statement.select, parameters);
+  if (statement.kind !== 'select' && statement.kind !== 'update' && statement.kind !== 'delete') {
+    return;
+  }
+  const builder = new ExpressionBuilder(parameters);
+  if (statement.kind === 'update') builder.update(statement.actions);
+  if (statement.where !== undefined) builder.condition(statement.where);
 }
 
 function unsupportedOperator(expression: 'Condition' | 'Update', op: string): Error {

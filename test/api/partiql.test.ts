@@ -335,6 +335,44 @@ describe('errors', () => {
     );
   });
 
+  test('operators, functions and booleans are checked before the table is looked up', async () => {
+    const none = uniqueTableName('none');
+    const like = 'Unsupported operator in Condition Expression. Operator: like';
+    await rejects(`SELECT * FROM "${none}" WHERE y LIKE 'b'`, 'ValidationException', like);
+    await rejects(`SELECT * FROM "${table}"."none" WHERE y LIKE 'b'`, 'ValidationException', like);
+    await rejects(
+      `DELETE FROM "${none}" WHERE pk = 'a' AND sk = 1 AND y LIKE 'a'`,
+      'ValidationException',
+      like,
+    );
+    await rejects(
+      `UPDATE "${none}" SET x = foo(y) WHERE pk = 'a' AND sk = 1`,
+      'ValidationException',
+      'Unrecognized function: foo',
+    );
+    await rejects(
+      `SELECT * FROM "${none}" WHERE -x = 1`,
+      'ValidationException',
+      'Unsupported operator in Condition Expression. Operator: -',
+    );
+    await rejects(
+      `SELECT * FROM "${none}" WHERE 'a'`,
+      'ValidationException',
+      'WHERE clause must contain an expression that resolves to a boolean',
+    );
+    await rejects(
+      `SELECT * FROM "${none}" WHERE x = 1 AND 'a'`,
+      'ValidationException',
+      'The arguments to AND/OR must be Expressions',
+    );
+    // What is not a boolean is refused only after every operator and function passed.
+    await rejects(
+      `SELECT * FROM "${table}" WHERE size(x) AND y LIKE 'a'`,
+      'ValidationException',
+      like,
+    );
+  });
+
   test('parameter count, key equality, ORDER BY, missing table', async () => {
     await rejects(
       `SELECT * FROM "${table}" WHERE pk = ?`,
