@@ -46,7 +46,13 @@ type ExprNode =
       readonly negated: boolean;
       readonly what: 'MISSING' | 'NULL';
     }
-  | { readonly t: 'call'; readonly name: string; readonly args: readonly Expr[] };
+  | {
+      readonly t: 'call';
+      readonly name: string;
+      readonly args: readonly Expr[];
+      /** `EXISTS (SELECT …)` inside an expression: positioned at its SELECT. */
+      readonly subquery?: true;
+    };
 
 export interface TableRef {
   readonly tableName: string;

@@ -60,6 +60,10 @@ const CLAUSE_WORDS = new Set([
   'EXCEPT',
 ]);
 
+function unsupportedToken(name: string, at: Position): Error {
+  return validationError(`Unsupported token in expression: ${name} at ${formatPosition(at)}`);
+}
+
 export function parseStatement(statement: string): ParsedStatement {
   return new Parser(statement).parse();
 }
@@ -457,10 +461,17 @@ class Parser {
     const literal = this.wordLiteral(token.upper);
     if (literal !== undefined) return (this.next(), { ...literal, at });
     if (token.upper === 'EXISTS' && this.peek(1).text === '(' && this.isWord('SELECT', 2)) {
+      // Positioned at its SELECT: inside a condition DynamoDB refuses that token (translate.ts).
+      const selectAt = this.peek(2).at;
       this.at += 3;
       this.select();
       this.expectPunct(')');
-      return { t: 'call', name: 'exists', args: [], at };
+      return { t: 'call', name: 'exists', args: [], subquery: true, at: selectAt };
+    }
+    // PartiQL forms DynamoDB does not support, reported where DynamoDB Local 3.3 reports them.
+    if (token.upper === 'CASE') throw unsupportedToken('CASE', at);
+    if (token.upper === 'CAST' && this.peek(1).text === '(') {
+      throw unsupportedToken('cast', this.peek(1).at);
     }
     if (this.peek(1).type === 'punct' && this.peek(1).text === '(') return this.call();
     return this.pathTerm();

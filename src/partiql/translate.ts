@@ -108,7 +108,7 @@ export class ExpressionBuilder {
       case 'arith':
         throw unsupportedOperator('Condition', expr.op);
       case 'call': {
-        checkNotAggregate(expr);
+        refuseUnsupportedToken(expr);
         if (!KNOWN_FUNCTIONS.has(expr.name)) throw unrecognizedFunction(expr.name);
         const text = `${expr.name}(${expr.args.map(operand).join(', ')})`;
         return CONDITION_FUNCTIONS.has(expr.name) ? text : refuse();
@@ -146,7 +146,7 @@ export class ExpressionBuilder {
       );
     }
     if (expr.t === 'call') {
-      if (inCondition) checkNotAggregate(expr);
+      if (inCondition) refuseUnsupportedToken(expr);
       // Known functions in the wrong place get the expression compiler's own message.
       if (!KNOWN_FUNCTIONS.has(expr.name)) throw unrecognizedFunction(expr.name);
       // set_add / set_delete exist only as a whole SET value (DynamoDB Local 3.3).
@@ -250,11 +250,15 @@ function unsupportedOperator(expression: 'Condition' | 'Update', op: string): Er
 
 const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max']);
 
-/** An aggregate in a condition is a token DynamoDB does not support, reported where its name is. */
-function checkNotAggregate(call: Expr & { t: 'call' }): void {
-  if (AGGREGATES.has(call.name) && call.at !== undefined) {
+/**
+ * An aggregate in a condition is a token DynamoDB does not support, reported where its name is;
+ * a subquery (`EXISTS (SELECT …)`) is its SELECT token, where the parser positioned the call.
+ */
+function refuseUnsupportedToken(call: Expr & { t: 'call' }): void {
+  const token = call.subquery === true ? 'SELECT' : AGGREGATES.has(call.name) ? call.name : '';
+  if (token !== '' && call.at !== undefined) {
     throw validationError(
-      `Unsupported token in expression: ${call.name} at ${formatPosition(call.at)}`,
+      `Unsupported token in expression: ${token} at ${formatPosition(call.at)}`,
     );
   }
 }

@@ -326,6 +326,25 @@ describe('errors', () => {
       'ValidationException',
       'Unsupported operator in Update Expression. Operator: ||',
     );
+    // CASE at its keyword, CAST at its parenthesis, a subquery at its SELECT (Local's positions).
+    const caseWhen = `SELECT * FROM "${table}" WHERE pk = 'a' AND case when sk = 1 then true end`;
+    await rejects(
+      caseWhen,
+      'ValidationException',
+      `Unsupported token in expression: CASE at 1:${caseWhen.indexOf('case') + 1}:4`,
+    );
+    const cast = `SELECT * FROM "${table}" WHERE pk = CAST(1 AS STRING)`;
+    await rejects(
+      cast,
+      'ValidationException',
+      `Unsupported token in expression: cast at 1:${cast.indexOf('(') + 1}:1`,
+    );
+    const exists = `SELECT * FROM "${table}" WHERE EXISTS (SELECT * FROM "${table}")`;
+    await rejects(
+      exists,
+      'ValidationException',
+      `Unsupported token in expression: SELECT at 1:${exists.lastIndexOf('SELECT') + 1}:6`,
+    );
     // Reported at the aggregate's name, lower-cased, before what follows it.
     const aggregate = `SELECT * FROM "${table}" WHERE pk = 'a' AND AVG(sk) > 1 AND x LIKE 'q'`;
     await rejects(
