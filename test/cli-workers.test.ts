@@ -11,7 +11,6 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Agent } from 'node:http';
 import {
   ConditionalCheckFailedException,
-  CreateTableCommand,
   DynamoDBClient,
   GetItemCommand,
   ListTablesCommand,
@@ -20,6 +19,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { rawRequest } from './helpers/raw-request.js';
+import { createKeyedTable } from './helpers/tables.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
@@ -142,14 +142,7 @@ describe('serve --workers 2 on disk', linux, () => {
 
   test('two workers never both win a conditional write on the same item', async () => {
     const TableName = `race-${Date.now().toString(36)}`;
-    await client.send(
-      new CreateTableCommand({
-        TableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      }),
-    );
+    await createKeyedTable(client, TableName, ['pk', 'S']);
     for (let round = 0; round < 10; round += 1) {
       const attempts = Array.from({ length: 40 }, (_, writer) =>
         client.send(
@@ -187,14 +180,7 @@ describe('serve --workers 2 on disk', linux, () => {
     // A store opened while another process commits can lose that commit (StoreOpenGate): each
     // replacement worker must open while the rest of the tree holds its commits.
     const TableName = `restarts-${Date.now().toString(36)}`;
-    await client.send(
-      new CreateTableCommand({
-        TableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      }),
-    );
+    await createKeyedTable(client, TableName, ['pk', 'S']);
     const counters = 4;
     const acknowledged = new Array<number>(counters).fill(0);
     let stopped = false;
