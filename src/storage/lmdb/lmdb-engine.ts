@@ -260,6 +260,8 @@ class GroupCommit {
         this.repair();
         return;
       }
+      // The next batch gets its own repairs.
+      this.repairs = 0;
       const failure = error instanceof Error ? error : new Error(String(error));
       for (const { settle } of batch) settle(Promise.reject(failure));
       return;
