@@ -14,7 +14,13 @@ import type {
 import { validationError } from '../errors/dynamodb-error.js';
 import { EMPTY_IN, malformedStatement } from './errors.js';
 import { orderByTermType } from './order-by.js';
-import { formatPosition, type Position, tokenize, type Token } from './tokenizer.js';
+import {
+  formatPosition,
+  type Position,
+  tokenize,
+  type Token,
+  unsupportedToken,
+} from './tokenizer.js';
 
 const COMPARISONS = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
 /** Words that end a term, so they never start a path. */
@@ -59,10 +65,6 @@ const CLAUSE_WORDS = new Set([
   'INTERSECT',
   'EXCEPT',
 ]);
-
-function unsupportedToken(name: string, at: Position): Error {
-  return validationError(`Unsupported token in expression: ${name} at ${formatPosition(at)}`);
-}
 
 export function parseStatement(statement: string): ParsedStatement {
   return new Parser(statement).parse();

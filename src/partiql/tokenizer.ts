@@ -1,5 +1,6 @@
 // PartiQL's lexical layer: words, "quoted names", 'strings', numbers, `?` and punctuation.
 
+import { type DynamoDbError, validationError } from '../errors/dynamodb-error.js';
 import { malformedStatement } from './errors.js';
 
 /**
@@ -119,6 +120,11 @@ function locator(text: string): (start: number, end: number) => Position {
 
 export function formatPosition(at: Position): string {
   return `${at.line}:${at.column}:${at.length}`;
+}
+
+/** A PartiQL form DynamoDB parses but does not support, at the position DynamoDB Local reports. */
+export function unsupportedToken(name: string, at: Position): DynamoDbError {
+  return validationError(`Unsupported token in expression: ${name} at ${formatPosition(at)}`);
 }
 
 /** A quoted string or name; the quote is doubled to stand for itself, as in SQL. */

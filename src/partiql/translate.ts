@@ -13,7 +13,7 @@ import { validateAttributeValue } from '../model/attribute-value-validation.js';
 import type { Expr, PathStep, Statement, UpdateAction } from './ast.js';
 import { canonicalNumber } from '../model/number.js';
 import { KeyEqualityError, StatementError } from './errors.js';
-import { formatPosition } from './tokenizer.js';
+import { unsupportedToken } from './tokenizer.js';
 
 const NOT_BOOLEAN = 'WHERE clause must contain an expression that resolves to a boolean';
 const AND_OR_NOT_BOOLEAN = 'The arguments to AND/OR must be Expressions';
@@ -256,11 +256,7 @@ const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max']);
  */
 function refuseUnsupportedToken(call: Expr & { t: 'call' }): void {
   const token = call.subquery === true ? 'SELECT' : AGGREGATES.has(call.name) ? call.name : '';
-  if (token !== '' && call.at !== undefined) {
-    throw validationError(
-      `Unsupported token in expression: ${token} at ${formatPosition(call.at)}`,
-    );
-  }
+  if (token !== '' && call.at !== undefined) throw unsupportedToken(token, call.at);
 }
 
 function unrecognizedFunction(name: string): Error {
