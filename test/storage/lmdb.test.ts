@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +41,35 @@ describe('lmdb engine: durability and ownership of the directory', () => {
       const value = await second.read((tx) => tx.get(Uint8Array.of(1)));
       assert.deepEqual([...value!], [42]);
       await second.close();
+    } finally {
+      await rm(path, { recursive: true, force: true });
+    }
+  });
+
+  it('after a power cut that left a meta page on disk without its pages, opens at the last synced commit', async () => {
+    // Commits are visible before their fsync ends (overlapping sync), so the disk can hold the
+    // newest meta page but not the pages it points to. lmdb-js stamps each meta page with the
+    // boot id and, when the first process after a reboot opens the file, rolls an unsynced one
+    // back. Here the "torn" meta page points at an empty tree: picked, it would lose every item.
+    const path = await tempDir();
+    try {
+      const first = await openLmdbEngine({ path });
+      await writeSync(first, (tx) => tx.put(Uint8Array.of(1), Uint8Array.of(42)));
+      await writeSync(first, (tx) => tx.put(Uint8Array.of(2), Uint8Array.of(43)));
+      await first.close();
+      await writeTornMetaPage(join(path, 'data.mdb'));
+
+      const reopened = await openLmdbEngine({ path });
+      const values = await reopened.read(async (tx) => [
+        (await tx.get(Uint8Array.of(1)))?.[0],
+        (await tx.get(Uint8Array.of(2)))?.[0],
+      ]);
+      assert.deepEqual(values, [42, 43]);
+      await writeSync(reopened, (tx) => tx.put(Uint8Array.of(3), Uint8Array.of(44)));
+      await reopened.close();
+      const again = await openLmdbEngine({ path });
+      assert.equal((await again.read((tx) => tx.get(Uint8Array.of(3))))?.[0], 44);
+      await again.close();
     } finally {
       await rm(path, { recursive: true, force: true });
     }
@@ -225,4 +254,26 @@ async function openAsOtherProcess(
   } finally {
     Object.defineProperty(process, 'pid', { value: realPid, configurable: true });
   }
+}
+
+/**
+ * Rewrites the older of LMDB's two meta pages as the next commit's, written before its pages
+ * reached the disk in another boot: main tree empty (root P_INVALID), flagged as not yet synced
+ * (MDB_OVERLAPPINGSYNC), boot id changed. Offsets are those of `MDB_meta` in lmdb-js's mdb.c.
+ */
+async function writeTornMetaPage(file: string): Promise<void> {
+  const data = await readFile(file);
+  let header = 0;
+  while (data.readUInt32LE(header) !== 0xbeefc0de) header += 8;
+  const pageSize = data.readUInt32LE(header + 24);
+  const txnId = (slot: number) => data.readBigUInt64LE(slot + 128);
+  const [first, second] = [header, pageSize + header];
+  const [newer, older] = txnId(first) > txnId(second) ? [first, second] : [second, first];
+  data.copy(data, older, newer, newer + 144);
+  data.writeBigUInt64LE(txnId(newer) + 1n, older + 128);
+  data.writeUInt16LE(data.readUInt16LE(older + 28) | 0x1000, older + 28); // not synced
+  data.writeBigUInt64LE(0n, older + 72 + 32); // main tree: no entries
+  data.writeBigUInt64LE(0xffffffffffffffffn, older + 72 + 40); // main tree: no root page
+  data.writeBigInt64LE(data.readBigInt64LE(older + 136) ^ 1n, older + 136); // another boot
+  await writeFile(file, data);
 }

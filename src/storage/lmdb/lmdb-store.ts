@@ -64,7 +64,8 @@ export const ENVIRONMENT_OPTIONS = {
   keyEncoding: 'binary',
   encoding: 'binary',
   // Commits are visible before their fsync ends, which then overlaps the next batch;
-  // the engine waits for the flush before a write resolves.
+  // the engine waits for the flush before a write resolves. lmdb-js also turns on LMDB's
+  // previous-snapshot open with it: after a reboot, an unsynced newest meta page is rolled back.
   overlappingSync: true,
   // Each in-flight transaction pins at most one snapshot; leave room for many workers.
   maxReaders: 1024,
