@@ -16,7 +16,7 @@ import {
   onlyKeyEqualities,
   splitKeyEqualities,
 } from '../partiql/translate.js';
-import { checkWriteSource } from '../partiql/write.js';
+import { checkKeyValueKinds, checkWriteSource, WRITE_KEY_RULES } from '../partiql/write.js';
 import { parseWithParameters } from '../partiql/parse-request.js';
 import { parseStatement } from '../partiql/parser.js';
 import { executeWrite } from './execute-statement.js';
@@ -101,16 +101,19 @@ function statementKey(
     const map = 'M' in item ? item.M : {};
     return Object.fromEntries(keyNames.map((name) => [name, map[name] ?? { NULL: true }]));
   }
+  const isSelect = statement.kind === 'select';
   let split;
   try {
-    split = splitKeyEqualities(statement.where, keyNames, builder);
+    const rules = isSelect ? { refuseConflicting: true } : WRITE_KEY_RULES;
+    split = splitKeyEqualities(statement.where, keyNames, builder, rules);
   } catch (error) {
-    if (statement.kind === 'select') throw validationError(SINGLE_ITEM_SELECT);
+    if (isSelect) throw validationError(SINGLE_ITEM_SELECT);
     throw error;
   }
+  if (!isSelect) checkKeyValueKinds(split.key, keyNames);
   // A SELECT names its item by key equalities only; any other condition is refused rather than
   // applied as a filter (DynamoDB Local 3.3).
-  if (statement.kind === 'select' && split.rest && !onlyKeyEqualities(split.rest, keyNames)) {
+  if (isSelect && split.rest && !onlyKeyEqualities(split.rest, keyNames)) {
     throw validationError(SINGLE_ITEM_SELECT);
   }
   return split.key;

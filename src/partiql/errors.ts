@@ -48,10 +48,10 @@ export class StatementError extends DynamoDbError {
   }
 }
 
-/** The WHERE clause of an UPDATE / DELETE misses a key attribute's equality. */
+/** The WHERE clause of an UPDATE / DELETE misses a key attribute's equality, or has two. */
 export class KeyEqualityError extends DynamoDbError {
-  constructor() {
-    super('ValidationException', KEY_EQUALITY_REQUIRED);
+  constructor(message = KEY_EQUALITY_REQUIRED) {
+    super('ValidationException', message);
   }
 }
 

@@ -84,7 +84,7 @@ export function getAction(
   const builder = new ExpressionBuilder(values);
   let split;
   try {
-    split = splitKeyEqualities(statement.where, keyNames, builder);
+    split = splitKeyEqualities(statement.where, keyNames, builder, { refuseConflicting: true });
   } catch (error) {
     if (error instanceof KeyEqualityError) throw failed(index, SELECT_KEY_REQUIRED);
     throw error;

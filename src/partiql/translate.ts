@@ -12,6 +12,7 @@ import {
 import { validateAttributeValue } from '../model/attribute-value-validation.js';
 import type { Expr, PathStep, Statement, UpdateAction } from './ast.js';
 import { canonicalNumber } from '../model/number.js';
+import { valuesEqual } from '../expressions/compare-values.js';
 import { KeyEqualityError, StatementError } from './errors.js';
 import { unsupportedToken } from './tokenizer.js';
 
@@ -310,19 +311,41 @@ function setValue(members: readonly AttributeValue[]): AttributeValue {
   return validateAttributeValue({ [field]: values });
 }
 
+/** How a statement's WHERE clause names its item (DynamoDB Local 3.3). */
+export interface KeySplitRules {
+  /** `key IS NULL` names the key as NULL, as in UPDATE and DELETE (whose key check refuses it). */
+  readonly isNullNamesKey?: boolean;
+  /**
+   * A second equality on a key with another value is refused; EXISTS keeps it as a condition.
+   * The same value again (`sk = 1 AND 1 = sk`) is a condition that always holds.
+   */
+  readonly refuseConflicting?: boolean;
+}
+
 /** Splits `key = value AND …` into the item key and the remaining condition, if any. */
 export function splitKeyEqualities(
   where: Expr | undefined,
   keyNames: readonly string[],
   builder: ExpressionBuilder,
+  rules: KeySplitRules = {},
 ): { key: Item; rest: Expr | undefined } {
   const key: Item = {};
   const rest: Expr[] = [];
   for (const term of conjuncts(where)) {
-    const equality = keyEquality(term, keyNames);
-    if (equality !== undefined && attributeOf(key, equality.name) === undefined) {
-      setAttribute(key, equality.name, builder.literal(equality.value));
-    } else rest.push(term);
+    const equality =
+      keyEquality(term, keyNames) ?? (rules.isNullNamesKey ? keyIsNull(term, keyNames) : undefined);
+    if (equality === undefined) {
+      rest.push(term);
+      continue;
+    }
+    const value = builder.literal(equality.value);
+    const named = attributeOf(key, equality.name);
+    if (named === undefined) setAttribute(key, equality.name, value);
+    else if (rules.refuseConflicting && !valuesEqual(canonical(named), canonical(value)))
+      throw new KeyEqualityError(
+        `Multiple conditions on same key ${equality.name}. Only single item Update/Insert/Delete are supported`,
+      );
+    else rest.push(term);
   }
   if (keyNames.some((name) => attributeOf(key, name) === undefined)) throw new KeyEqualityError();
   const remaining = rest.reduce<Expr | undefined>(
@@ -330,6 +353,25 @@ export function splitKeyEqualities(
     undefined,
   );
   return { key, rest: remaining };
+}
+
+/** A literal's number as the expression evaluator compares it (`1.0` is `1`). */
+function canonical(value: AttributeValue): AttributeValue {
+  return 'N' in value ? { N: canonicalNumber(value.N) } : value;
+}
+
+/** `name IS NULL` for one of `keyNames`, as the equality `name = NULL`. */
+function keyIsNull(
+  term: Expr,
+  keyNames: readonly string[],
+): { name: string; value: Expr } | undefined {
+  if (term.t !== 'is' || term.negated || term.what !== 'NULL') return undefined;
+  const { operand } = term;
+  if (operand.t !== 'path' || operand.path.length !== 1) return undefined;
+  const name = operand.path[0];
+  return typeof name === 'string' && keyNames.includes(name)
+    ? { name, value: { t: 'null' } }
+    : undefined;
 }
 
 /** Whether `expr` is key equalities only (`sk = 1 AND sk = 1`: a repeated one too). */

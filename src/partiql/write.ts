@@ -8,7 +8,7 @@ import type { Item } from '../model/attribute-value.js';
 import type { Statement } from './ast.js';
 import { checkSourceNames, keyTypeMismatch, KeyValueError, StatementError } from './errors.js';
 import { returnValuesOf } from './returning.js';
-import { ExpressionBuilder, splitKeyEqualities } from './translate.js';
+import { ExpressionBuilder, splitKeyEqualities, type KeySplitRules } from './translate.js';
 
 export type WriteStatement = Statement & { kind: 'insert' | 'update' | 'delete' };
 
@@ -57,17 +57,22 @@ export function writeRequest(
       request: { TableName, Item: item.M, ConditionExpression, ...builder.attributes() },
     };
   }
-  const { key, rest } = splitKeyEqualities(statement.where, keyNames, builder);
+  const { key, rest } = splitKeyEqualities(statement.where, keyNames, builder, WRITE_KEY_RULES);
   checkKeyValues(key, keys, false);
   const ReturnValues = returnValuesOf(statement.kind, statement.returning);
   const extra = rest === undefined ? undefined : builder.condition(rest);
   if (statement.kind === 'delete') {
+    // Deleting an item that is not there succeeds whatever else the WHERE clause asks.
+    const condition =
+      extra === undefined
+        ? undefined
+        : `attribute_not_exists(${builder.path([keyNames[0]!])}) OR (${extra})`;
     return {
       operation: 'DeleteItem',
       request: {
         TableName,
         Key: key,
-        ConditionExpression: extra,
+        ConditionExpression: condition,
         ReturnValues,
         ...builder.attributes(),
       },
@@ -96,8 +101,16 @@ export function tableKeys(table: TableDefinition): KeyAttribute[] {
   return sortKey === undefined ? [partitionKey] : [partitionKey, sortKey];
 }
 
+/** How UPDATE and DELETE name their item: `key IS NULL` counts, two different values do not. */
+export const WRITE_KEY_RULES: KeySplitRules = { isNullNamesKey: true, refuseConflicting: true };
+
 /** DynamoDB's PartiQL words key problems its own way (DynamoDB Local 3.3). */
 export function checkKeyValues(item: Item, keys: readonly KeyAttribute[], isInsert: boolean): void {
+  if (!isInsert)
+    checkKeyValueKinds(
+      item,
+      keys.map((key) => key.name),
+    );
   for (const { name, type } of keys) {
     const value = attributeOf(item, name);
     if (value === undefined) {
@@ -106,5 +119,20 @@ export function checkKeyValues(item: Item, keys: readonly KeyAttribute[], isInse
       continue;
     }
     if (!(type in value)) throw keyTypeMismatch(name);
+  }
+}
+
+/**
+ * A WHERE clause's key value that no key can have (`sk = NULL`, `sk IS NULL`, `sk = true`) is
+ * refused before its type is compared with the schema's; INSERT only compares (DynamoDB Local 3.3).
+ */
+export function checkKeyValueKinds(key: Item, keyNames: readonly string[]): void {
+  for (const name of keyNames) {
+    const value = attributeOf(key, name);
+    const kind = value === undefined ? undefined : Object.keys(value)[0];
+    if (kind !== undefined && kind !== 'S' && kind !== 'N' && kind !== 'B')
+      throw new StatementError(
+        `Key value must be of type S, N, or B. Key name: ${name}, Key type: ${kind}`,
+      );
   }
 }

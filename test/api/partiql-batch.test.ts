@@ -104,3 +104,36 @@ test('mixing reads and writes, or naming one item twice, fails the whole batch',
     });
   }
 });
+
+test('a key named twice with two values, or as NULL, fails its statement alone; a missing item is deleted', async () => {
+  await batch([{ Statement: `INSERT INTO "${table}" VALUE {'pk': 'k', 'v': 1}` }]);
+  const out = await batch([
+    { Statement: `DELETE FROM "${table}" WHERE pk = 'k' AND pk = 'other'` },
+    { Statement: `UPDATE "${table}" SET v = 2 WHERE pk IS NULL` },
+    { Statement: `DELETE FROM "${table}" WHERE pk = 'nothing' AND v = 1` },
+  ]);
+  assert.deepEqual(out.Responses, [
+    {
+      Error: {
+        Code: 'ValidationError',
+        Message:
+          'Multiple conditions on same key pk. Only single item Update/Insert/Delete are supported',
+      },
+    },
+    {
+      Error: {
+        Code: 'ValidationError',
+        Message: 'Key value must be of type S, N, or B. Key name: pk, Key type: NULL',
+      },
+    },
+    { TableName: table },
+  ]);
+  const reads = await batch([
+    { Statement: `SELECT * FROM "${table}" WHERE pk = 'k' AND pk = 'other'` },
+    { Statement: `SELECT * FROM "${table}" WHERE pk = 'k' AND pk = 'k'` },
+  ]);
+  assert.deepEqual(reads.Responses, [
+    { Error: { Code: 'ValidationError', Message: 'Only single item select is supported' } },
+    { TableName: table, Item: { pk: { S: 'k' }, v: { N: '1' } } },
+  ]);
+});

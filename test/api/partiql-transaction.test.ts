@@ -155,3 +155,26 @@ test('DynamoDB rejects mixed, incomplete and repeated statements', async () => {
     'Requested resource not found',
   );
 });
+
+test('a key named twice with two values, or as NULL; a missing item is deleted whatever the condition', async () => {
+  await rejects(
+    [
+      { Statement: `UPDATE "${table}" SET v = 3 WHERE pk = 'a' AND pk = 'b'` },
+      { Statement: `DELETE FROM "${table}" WHERE pk = 'x'` },
+    ],
+    'TransactionCanceledException',
+    'ValidationError Multiple conditions on same key pk. Only single item Update/Insert/Delete are supported',
+  );
+  await rejects(
+    [{ Statement: `DELETE FROM "${table}" WHERE pk IS NULL` }],
+    'ValidationException',
+    'Validation failed in TransactStatements[0]: Key value must be of type S, N, or B. Key name: pk, Key type: NULL',
+  );
+  await rejects(
+    [{ Statement: `SELECT * FROM "${table}" WHERE pk = 'a' AND pk = 'b'` }],
+    'ValidationException',
+    'Validation failed in TransactStatements[0]: Select statements within ExecuteTransaction must specify the primary key in the where clause.',
+  );
+  const out = await transact([{ Statement: `DELETE FROM "${table}" WHERE pk = 'none' AND v = 1` }]);
+  assert.deepEqual(out.Responses, []);
+});

@@ -238,6 +238,80 @@ describe('writes', () => {
     const out = await run(`DELETE FROM "${table}" WHERE pk = 'zz' AND sk = 9`);
     assert.deepEqual(out.Items, []);
   });
+
+  test('DELETE of a missing item succeeds whatever else its WHERE clause asks', async () => {
+    for (const extra of ['n = 999', 'attribute_exists(pk)', 'sk = 9']) {
+      const out = await run(`DELETE FROM "${table}" WHERE pk = 'zz' AND sk = 9 AND ${extra}`);
+      assert.deepEqual(out.Items, []);
+    }
+    const returning = await run(
+      `DELETE FROM "${table}" WHERE pk = 'zz' AND sk = 9 AND n = 1 RETURNING ALL OLD *`,
+    );
+    assert.deepEqual(returning.Items, []);
+  });
+
+  test('a key named twice: the same value again is a condition, another value is refused', async () => {
+    await run(`INSERT INTO "${table}" VALUE {'pk': 'twice', 'sk': 1, 'n': 1}`);
+    await run(`UPDATE "${table}" SET n = 2 WHERE pk = 'twice' AND sk = 1 AND 1.0 = sk`);
+    const multiple = (name: string) =>
+      `Multiple conditions on same key ${name}. Only single item Update/Insert/Delete are supported`;
+    for (const [where, name] of [
+      [`pk = 'twice' AND sk = 1 AND sk = 2`, 'sk'],
+      [`pk = 'twice' AND sk = 1 AND sk = '1'`, 'sk'],
+      [`pk = 'twice' AND sk = 1 AND sk IS NULL`, 'sk'],
+      [`pk = 'twice' AND pk = 'other' AND sk = 1 AND sk = 2`, 'pk'],
+      // The first repetition in the clause's order is named.
+      [`pk = 'twice' AND sk = 1 AND sk = 2 AND pk = 'other'`, 'sk'],
+      [`pk = 'twice' AND sk = 1 AND (sk = 1 AND sk = 3)`, 'sk'],
+    ]) {
+      await rejects(
+        `DELETE FROM "${table}" WHERE ${where}`,
+        'ValidationException',
+        multiple(name!),
+      );
+      await rejects(
+        `UPDATE "${table}" SET n = 3 WHERE ${where}`,
+        'ValidationException',
+        multiple(name!),
+      );
+    }
+    // Not a key equality: a condition like any other.
+    await run(`DELETE FROM "${table}" WHERE pk = 'twice' AND sk = 1 AND sk IN [1, 2]`);
+  });
+
+  test('a key value no key can have: IS NULL, NULL, booleans, collections', async () => {
+    for (const [value, type] of [
+      ['IS NULL', 'NULL'],
+      ['= NULL', 'NULL'],
+      ['= true', 'BOOL'],
+      ['= [1]', 'L'],
+      ["= {'a': 1}", 'M'],
+      ['= <<1>>', 'NS'],
+    ]) {
+      const message = `Key value must be of type S, N, or B. Key name: sk, Key type: ${type}`;
+      await rejects(
+        `DELETE FROM "${table}" WHERE pk = 'a' AND sk ${value}`,
+        'ValidationException',
+        message,
+      );
+      await rejects(
+        `UPDATE "${table}" SET n = 1 WHERE pk = 'a' AND sk ${value}`,
+        'ValidationException',
+        message,
+      );
+    }
+    await rejects(
+      `UPDATE "${table}" SET n = 1 WHERE pk IS NULL AND sk = 1`,
+      'ValidationException',
+      'Key value must be of type S, N, or B. Key name: pk, Key type: NULL',
+    );
+    // INSERT compares the type with the schema's instead.
+    await rejects(
+      `INSERT INTO "${table}" VALUE {'pk': 'n', 'sk': NULL}`,
+      'ValidationException',
+      "Key attribute's data type should match its data type in table's schema: Key sk",
+    );
+  });
 });
 
 describe('errors', () => {
