@@ -26,10 +26,11 @@ import type { AttributeValue, Item } from '../model/attribute-value.js';
 import { encodeKeyValue } from '../model/key-encoding.js';
 import type { ReadTransaction } from '../storage/engine.js';
 import { RawJson } from '../operations/operation.js';
+import type { KeyAttribute } from '../core/table-definition.js';
 import type { Expr, Statement } from './ast.js';
 import { keyTypeMismatch, TABLE_NOT_FOUND } from './errors.js';
 import { checkSelectSource, projectedByName } from './projection.js';
-import { sortKeyCondition } from './sort-key-condition.js';
+import { sameLiteralTypes, sortKeyCondition } from './sort-key-condition.js';
 import {
   checkStatementExpressions,
   conjuncts,
@@ -76,13 +77,23 @@ export async function runSelect(
     partition === undefined
       ? partitionList(select.where, keySchema.partitionKey.name, builder)
       : [builder.literal(partition.value)];
-  if (partitionValues?.some((value) => !(keySchema.partitionKey.type in value))) {
+  if (
+    partitionValues?.some((value) => !(keySchema.partitionKey.type in value)) ||
+    (partitionValues === undefined &&
+      conjuncts(select.where).some((term) => isNullTest(term, keySchema.partitionKey.name)))
+  ) {
     throw keyTypeMismatch(keySchema.partitionKey.name);
   }
   const sortText =
     partitionValues === undefined || keySchema.sortKey === undefined || keySchema.multiAttribute
       ? undefined
       : sortKeyCondition(conjuncts(select.where), keySchema.sortKey, builder);
+  const keys = [keySchema.partitionKey, ...(keySchema.sortKey ? [keySchema.sortKey] : [])];
+  if (select.where !== undefined && comparesKeyWithOtherType(select.where, keys, builder)) {
+    throw validationError(
+      'One or more parameter values were invalid: Condition parameter type does not match schema type',
+    );
+  }
   const keyTexts = partitionValues?.map(
     (value) =>
       `${builder.path([keySchema.partitionKey.name])} = ${builder.value(value)}` +
@@ -140,6 +151,88 @@ export async function runSelect(
     page.Items = (page.Items as Item[]).map((item) => projectedByName(item, projection));
   }
   return page;
+}
+
+/** `name IS NULL`: as the only condition on a key, DynamoDB Local 3.3 takes it for the key's value. */
+function isNullTest(term: Expr, name: string): boolean {
+  return term.t === 'is' && !term.negated && term.what === 'NULL' && isPathTo(term.operand, name);
+}
+
+/**
+ * Whether a condition compares a key attribute with a value of another type than the schema's
+ * (`sk = 'a'`, `pk IN [1]`, `contains(sk, 'a')`, `attribute_type(sk, 'N')`, whose argument is a
+ * string, `sk IS NULL`): DynamoDB Local 3.3 refuses the whole SELECT, but looks only at the last
+ * term on each key in the clause (`sk > 'a' AND sk < 5` runs, `sk < 5 AND sk > 'a'` does not).
+ */
+function comparesKeyWithOtherType(
+  where: Expr,
+  keys: readonly KeyAttribute[],
+  builder: ExpressionBuilder,
+): boolean {
+  const lastTerm = new Map<KeyAttribute, readonly Expr[]>();
+  const onKey = (operand: Expr, values: readonly Expr[]): void => {
+    const key = keys.find((k) => isPathTo(operand, k.name));
+    // `sk = x` compares with another attribute: not a term on the key.
+    if (key !== undefined && values.some((value) => value.t !== 'path')) lastTerm.set(key, values);
+  };
+  const visit = (expr: Expr): void => {
+    switch (expr.t) {
+      case 'and':
+      case 'or':
+        visit(expr.left);
+        visit(expr.right);
+        return;
+      case 'not':
+        visit(expr.operand);
+        return;
+      case 'compare':
+        onKey(expr.left, [expr.right]);
+        onKey(expr.right, [expr.left]);
+        return;
+      case 'in':
+        // Only the first value's type is compared.
+        onKey(expr.operand, expr.list.slice(0, 1));
+        return;
+      case 'between':
+        // Bounds of two types get the filter's own BETWEEN error instead.
+        if (sameLiteralTypes(expr.low, expr.high, builder))
+          onKey(expr.operand, [expr.low, expr.high]);
+        return;
+      case 'is':
+        if (expr.what === 'NULL') onKey(expr.operand, [{ t: 'null' }]);
+        return;
+      case 'call':
+        if (COMPARING_FUNCTIONS.has(expr.name) && expr.args.length === 2)
+          onKey(expr.args[0]!, [expr.args[1]!]);
+        return;
+      default:
+        return;
+    }
+  };
+  visit(where);
+  return [...lastTerm].some(([key, values]) =>
+    values.some((value) => LITERALS.has(value.t) && !(key.type in builder.literal(value))),
+  );
+}
+
+const LITERALS: ReadonlySet<string> = new Set([
+  'string',
+  'number',
+  'bool',
+  'null',
+  'param',
+  'list',
+  'map',
+  'set',
+]);
+const COMPARING_FUNCTIONS: ReadonlySet<string> = new Set([
+  'attribute_type',
+  'begins_with',
+  'contains',
+]);
+
+function isPathTo(expr: Expr, name: string): boolean {
+  return expr.t === 'path' && expr.path.length === 1 && expr.path[0] === name;
 }
 
 /**

@@ -466,6 +466,57 @@ describe('errors', () => {
     );
   });
 
+  test("SELECT: a key's only term is its value; the last term on each key must have its type", async () => {
+    const keyType = (name: string) =>
+      `Key attribute's data type should match its data type in table's schema: Key ${name}`;
+    for (const [where, message] of [
+      [`pk = 'a' AND sk IS NULL`, keyType('sk')],
+      [`sk IS NULL AND pk = 'a' AND n = 1`, keyType('sk')],
+      [`pk IN ['a', 'b'] AND sk IS NULL`, keyType('sk')],
+      [`pk = 'a' AND 'x' < sk`, keyType('sk')],
+      [`pk = 'a' AND sk = 'x' AND sk = n`, keyType('sk')],
+      [`pk IS NULL`, keyType('pk')],
+      [`pk IS NULL AND sk = 1`, keyType('pk')],
+    ]) {
+      await rejects(`SELECT * FROM "${table}" WHERE ${where}`, 'ValidationException', message!);
+    }
+    for (const where of [
+      `pk = 'a' AND sk IS NOT NULL`,
+      `pk = 'a' AND sk = 1 AND sk IS NULL`,
+      `pk = 'a' AND sk < 5 AND sk > 'x'`,
+      `pk = 'a' AND pk IS NULL`,
+      `pk IS NOT NULL`,
+      `sk IS NULL`,
+      `n = 1 AND sk IS NULL`,
+      `pk = 'a' AND NOT sk IS NULL`,
+      `pk = 'a' AND (n = 1 OR sk IS NULL)`,
+      `pk = 'a' OR pk = 1`,
+      `n = 1 AND pk > 1`,
+      `pk = 'a' AND sk IN ['x', 1]`,
+      `pk = 'a' AND contains(sk, 'x')`,
+      `pk = 'a' AND attribute_type(sk, 'N')`,
+    ]) {
+      await rejects(
+        `SELECT * FROM "${table}" WHERE ${where}`,
+        'ValidationException',
+        'One or more parameter values were invalid: Condition parameter type does not match schema type',
+      );
+    }
+    // Only the last term on a key, and only an IN list's first value, are looked at.
+    for (const where of [
+      `pk = 'a' AND sk > 'x' AND sk < 5`,
+      `pk = 'a' AND (sk IS NULL OR sk = 1)`,
+      `pk = 'a' AND sk IN [1, 'x']`,
+      `attribute_type(pk, 'S')`,
+    ]) {
+      await run(`SELECT * FROM "${table}" WHERE ${where}`);
+    }
+    // Other attributes' types may be tested, and a write's condition may test a key's.
+    const nulls = await run(`SELECT * FROM "${table}" WHERE pk = 'b' AND z IS NULL`);
+    assert.equal(nulls.Items?.length, 1);
+    await run(`UPDATE "${table}" SET n = 10 WHERE pk = 'a' AND sk = 1 AND sk IS NOT NULL`);
+  });
+
   test('parameter count, key equality, ORDER BY, missing table', async () => {
     await rejects(
       `SELECT * FROM "${table}" WHERE pk = ?`,
