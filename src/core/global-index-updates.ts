@@ -21,6 +21,7 @@ import {
   checkThroughputBounds,
   INVALID,
   type ProvisionedThroughputInput,
+  unchangedThroughputError,
 } from './table-settings.js';
 
 export interface GlobalIndexUpdateInput {
@@ -177,6 +178,15 @@ function updateIndex(
     );
   }
   if (requested !== undefined) checkThroughputBounds(requested);
+  const current = index.provisionedThroughput;
+  if (
+    requested !== undefined &&
+    current !== undefined &&
+    requested.ReadCapacityUnits === current.ReadCapacityUnits &&
+    requested.WriteCapacityUnits === current.WriteCapacityUnits
+  ) {
+    throw unchangedThroughputError(`index ${index.indexName}`, current, requested);
+  }
   const updated: SecondaryIndexDefinition = {
     ...index,
     ...(requested === undefined || index.provisionedThroughput === undefined

@@ -345,6 +345,43 @@ describe('UpdateTable index checks', () => {
   });
 
   test(
+    'an index update that changes no throughput',
+    dynamoDbLocalDeviates('own wording'),
+    async () => {
+      const input = table({
+        AttributeDefinitions: [DEFINITIONS[0]!, DEFINITIONS[2]!],
+        KeySchema: [H('a')],
+        BillingMode: undefined,
+        ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
+        GlobalSecondaryIndexes: [
+          gsi('gsi-c', [H('c')], {
+            ProvisionedThroughput: { ReadCapacityUnits: 2, WriteCapacityUnits: 3 },
+          }),
+        ],
+      });
+      await target.client.send(new CreateTableCommand(input));
+      await expectUpdateError(
+        {
+          TableName: input.TableName,
+          GlobalSecondaryIndexUpdates: [
+            {
+              Update: {
+                IndexName: 'gsi-c',
+                ProvisionedThroughput: { ReadCapacityUnits: 2, WriteCapacityUnits: 3 },
+              },
+            },
+          ],
+        },
+        'ValidationException',
+        'The provisioned throughput for the index gsi-c will not change. The requested value equals the current value. ' +
+          'Current ReadCapacityUnits provisioned for the index: 2. Requested ReadCapacityUnits: 2. ' +
+          'Current WriteCapacityUnits provisioned for the index: 3. Requested WriteCapacityUnits: 3. ' +
+          'Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.',
+      );
+    },
+  );
+
+  test(
     'two updates of one index',
     dynamoDbLocalDeviates('DynamoDB names the index (dynalite records it)'),
     async () => {
