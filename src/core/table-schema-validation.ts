@@ -10,6 +10,16 @@ export interface KeySchemaElementInput {
 }
 
 /**
+ * A null element in a key schema (the shape check lets null list elements through); DynamoDB
+ * Local's words, checked before the billing settings.
+ */
+export function checkKeySchemaElements(keys: ReadonlyArray<KeySchemaElementInput>): void {
+  if ((keys as ReadonlyArray<KeySchemaElementInput | null>).includes(null)) {
+    throw validationError('Key schema element is invalid.');
+  }
+}
+
+/**
  * Checks a key schema against the attribute definitions (dynalite records DynamoDB's order:
  * definitions, duplicate names, HASH first, RANGE second) and returns the typed key schema.
  */

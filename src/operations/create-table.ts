@@ -25,6 +25,7 @@ import {
 } from '../core/index-schema-validation.js';
 import {
   checkKeySchema,
+  checkKeySchemaElements,
   checkNoUnusedDefinitions,
   type KeySchemaElementInput,
 } from '../core/table-schema-validation.js';
@@ -87,6 +88,7 @@ function checkIndexes(request: CreateTableRequest): void {
 }
 
 function checkRequest(request: CreateTableRequest): void {
+  checkKeySchemaElements(request.KeySchema);
   checkBilling(request);
   checkKeySchema(request.KeySchema, request.AttributeDefinitions);
   checkIndexes(request);

@@ -17,6 +17,7 @@ import {
   type TestTarget,
   uniqueTableName,
 } from '../helpers/server.js';
+import { rawRequest } from '../helpers/raw-request.js';
 
 let target: TestTarget;
 before(async () => {
@@ -91,6 +92,37 @@ describe('CreateTable index checks', () => {
       }),
       'If Projection type INCLUDE is specified, some non-key attributes to include in the projection must be specified as well',
     );
+  });
+
+  test('null key schema elements and NonKeyAttributes are refused', async () => {
+    // The SDK drops null list elements, so these go as raw JSON.
+    const cases: [Record<string, unknown>, string][] = [
+      [{ KeySchema: [H('a'), null] }, 'Key schema element is invalid.'],
+      [
+        {
+          AttributeDefinitions: DEFINITIONS.slice(0, 3),
+          GlobalSecondaryIndexes: [{ ...gsi('ix1', [H('c')]), KeySchema: [H('c'), null] }],
+        },
+        'Key schema element is invalid.',
+      ],
+      [
+        {
+          AttributeDefinitions: DEFINITIONS.slice(0, 3),
+          GlobalSecondaryIndexes: [
+            gsi('ix1', [H('c')], {
+              Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['x', null as never] },
+            }),
+          ],
+        },
+        'Attribute name must be specified.',
+      ],
+    ];
+    for (const [extra, message] of cases) {
+      const response = await rawRequest(target.endpoint, 'CreateTable', table(extra));
+      assert.equal(response.status, 400);
+      assert.equal(response.body.__type, 'com.amazon.coral.validate#ValidationException');
+      assert.equal(response.body.message ?? response.body.Message, message);
+    }
   });
 
   test('NonKeyAttributes are distinct', async () => {
