@@ -7,7 +7,11 @@ import type {
   OnDemandThroughputSetting,
   WarmThroughputSetting,
 } from './table-definition.js';
-import { checkKeySchemaElements, type KeySchemaElementInput } from './table-schema-validation.js';
+import {
+  checkAttributeNameBytes,
+  checkKeySchemaElements,
+  type KeySchemaElementInput,
+} from './table-schema-validation.js';
 import {
   checkThroughputBounds,
   INVALID,
@@ -130,6 +134,7 @@ export function checkProjection(index: SecondaryIndexInput): void {
   if ((nonKey as readonly (string | null)[]).includes(null)) {
     throw validationError('Attribute name must be specified.');
   }
+  checkAttributeNameBytes(nonKey);
   if (new Set(nonKey).size !== nonKey.length) {
     throw validationError('Cannot have two attributes with the same name');
   }

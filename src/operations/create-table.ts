@@ -24,6 +24,7 @@ import {
   type SecondaryIndexInput,
 } from '../core/index-schema-validation.js';
 import {
+  checkAttributeNameBytes,
   checkKeySchema,
   checkKeySchemaElements,
   checkNoUnusedDefinitions,
@@ -89,6 +90,7 @@ function checkIndexes(request: CreateTableRequest): void {
 
 function checkRequest(request: CreateTableRequest): void {
   checkKeySchemaElements(request.KeySchema);
+  checkAttributeNameBytes(request.AttributeDefinitions.map((d) => d.AttributeName));
   checkBilling(request);
   checkKeySchema(request.KeySchema, request.AttributeDefinitions);
   checkIndexes(request);

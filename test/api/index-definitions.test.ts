@@ -125,6 +125,39 @@ describe('CreateTable index checks', () => {
     }
   });
 
+  test('key and projected attribute names take at most 255 UTF-8 bytes', async () => {
+    const long = 'é'.repeat(128); // 128 characters, 256 bytes
+    const message =
+      'Names of key attributes and attributes projected into an index must be between 1 and 255 characters, inclusive';
+    await expectValidation(
+      table({
+        AttributeDefinitions: [DEFINITIONS[0]!, { AttributeName: long, AttributeType: 'S' }],
+        KeySchema: [H('a'), R(long)],
+      }),
+      message,
+    );
+    await expectValidation(
+      table({
+        AttributeDefinitions: DEFINITIONS.slice(0, 3),
+        GlobalSecondaryIndexes: [
+          gsi('ix1', [H('c')], {
+            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [long] },
+          }),
+        ],
+      }),
+      message,
+    );
+    const name = `x${'é'.repeat(127)}`; // 255 bytes
+    await target.client.send(
+      new CreateTableCommand(
+        table({
+          AttributeDefinitions: [DEFINITIONS[0]!, { AttributeName: name, AttributeType: 'S' }],
+          KeySchema: [H('a'), R(name)],
+        }),
+      ),
+    );
+  });
+
   test('NonKeyAttributes are distinct', async () => {
     await expectValidation(
       table({
