@@ -60,7 +60,12 @@ export function checkGlobalIndexUpdates(updates: readonly GlobalIndexUpdateInput
     }
     names.add(name);
   }
-  if (updates.filter((u) => u.Create !== undefined || u.Delete !== undefined).length > 1) {
+  // A Create and a Delete count twice even in one update element (as in DynamoDB Local).
+  const createsAndDeletes = updates.reduce(
+    (count, u) => count + (u.Create === undefined ? 0 : 1) + (u.Delete === undefined ? 0 : 1),
+    0,
+  );
+  if (createsAndDeletes > 1) {
     throw new DynamoDbError('LimitExceededException', ONE_AT_A_TIME);
   }
 }

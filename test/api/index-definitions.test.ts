@@ -377,6 +377,26 @@ describe('UpdateTable index checks', () => {
     );
   });
 
+  test('a creation and a deletion in one update element', async () => {
+    const input = table({
+      AttributeDefinitions: [DEFINITIONS[0]!, DEFINITIONS[2]!],
+      KeySchema: [H('a')],
+      GlobalSecondaryIndexes: [gsi('gsi-c', [H('c')])],
+    });
+    await target.client.send(new CreateTableCommand(input));
+    await expectUpdateError(
+      {
+        TableName: input.TableName,
+        AttributeDefinitions: DEFINITIONS.slice(0, 4),
+        GlobalSecondaryIndexUpdates: [
+          { Create: gsi('gsi-d', [H('d')]), Delete: { IndexName: 'gsi-c' } },
+        ],
+      },
+      'LimitExceededException',
+      'Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table',
+    );
+  });
+
   test('a second index while one is being created', async () => {
     const name = await hashTable();
     const definitions = DEFINITIONS.slice(0, 4);
