@@ -27,6 +27,14 @@ export function checkAttributeNameBytes(names: Iterable<string>): void {
   }
 }
 
+/** Each attribute is defined once (DynamoDB Local's words; without this, indexes hid duplicates). */
+export function checkUniqueDefinitions(definitions: ReadonlyArray<AttributeDefinition>): void {
+  const names = new Set(definitions.map((d) => d.AttributeName));
+  if (names.size !== definitions.length) {
+    throw validationError('Cannot have two attributes with the same name');
+  }
+}
+
 /**
  * A null element in a key schema (the shape check lets null list elements through); DynamoDB
  * Local's words, checked before the billing settings.

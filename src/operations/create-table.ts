@@ -28,6 +28,7 @@ import {
   checkKeySchema,
   checkKeySchemaElements,
   checkNoUnusedDefinitions,
+  checkUniqueDefinitions,
   type KeySchemaElementInput,
 } from '../core/table-schema-validation.js';
 import {
@@ -92,6 +93,7 @@ function checkRequest(request: CreateTableRequest): void {
   checkKeySchemaElements(request.KeySchema);
   checkAttributeNameBytes(request.AttributeDefinitions.map((d) => d.AttributeName));
   checkBilling(request);
+  checkUniqueDefinitions(request.AttributeDefinitions);
   checkKeySchema(request.KeySchema, request.AttributeDefinitions);
   checkIndexes(request);
   if (request.StreamSpecification !== undefined)

@@ -158,6 +158,19 @@ describe('CreateTable index checks', () => {
     );
   });
 
+  test('an attribute is defined once, also when indexes use the definitions', async () => {
+    await expectValidation(
+      table({
+        AttributeDefinitions: [
+          ...DEFINITIONS.slice(0, 3),
+          { AttributeName: 'c', AttributeType: 'S' },
+        ],
+        GlobalSecondaryIndexes: [gsi('ix1', [H('c')])],
+      }),
+      'Cannot have two attributes with the same name',
+    );
+  });
+
   test('NonKeyAttributes are distinct', async () => {
     await expectValidation(
       table({
