@@ -21,6 +21,7 @@ import {
   checkThroughputBounds,
   INVALID,
   type ProvisionedThroughputInput,
+  unchangedThroughputError,
 } from './table-settings.js';
 
 export interface GlobalIndexUpdateInput {
@@ -59,7 +60,12 @@ export function checkGlobalIndexUpdates(updates: readonly GlobalIndexUpdateInput
     }
     names.add(name);
   }
-  if (updates.filter((u) => u.Create !== undefined || u.Delete !== undefined).length > 1) {
+  // A Create and a Delete count twice even in one update element (as in DynamoDB Local).
+  const createsAndDeletes = updates.reduce(
+    (count, u) => count + (u.Create === undefined ? 0 : 1) + (u.Delete === undefined ? 0 : 1),
+    0,
+  );
+  if (createsAndDeletes > 1) {
     throw new DynamoDbError('LimitExceededException', ONE_AT_A_TIME);
   }
 }
@@ -177,6 +183,15 @@ function updateIndex(
     );
   }
   if (requested !== undefined) checkThroughputBounds(requested);
+  const current = index.provisionedThroughput;
+  if (
+    requested !== undefined &&
+    current !== undefined &&
+    requested.ReadCapacityUnits === current.ReadCapacityUnits &&
+    requested.WriteCapacityUnits === current.WriteCapacityUnits
+  ) {
+    throw unchangedThroughputError(`index ${index.indexName}`, current, requested);
+  }
   const updated: SecondaryIndexDefinition = {
     ...index,
     ...(requested === undefined || index.provisionedThroughput === undefined

@@ -7,7 +7,11 @@ import type {
   OnDemandThroughputSetting,
   WarmThroughputSetting,
 } from './table-definition.js';
-import type { KeySchemaElementInput } from './table-schema-validation.js';
+import {
+  checkAttributeNameBytes,
+  checkKeySchemaElements,
+  type KeySchemaElementInput,
+} from './table-schema-validation.js';
 import {
   checkThroughputBounds,
   INVALID,
@@ -102,6 +106,7 @@ export function checkIndexKeySchema(
   keys: readonly KeySchemaElementInput[],
   definedNames: readonly string[],
 ): void {
+  checkKeySchemaElements(keys);
   checkKeysDefined(
     keys.map((k) => k.AttributeName),
     definedNames,
@@ -126,6 +131,10 @@ export function checkProjection(index: SecondaryIndexInput): void {
       'If Projection type INCLUDE is specified, some non-key attributes to include in the projection must be specified as well',
     );
   }
+  if ((nonKey as readonly (string | null)[]).includes(null)) {
+    throw validationError('Attribute name must be specified.');
+  }
+  checkAttributeNameBytes(nonKey);
   if (new Set(nonKey).size !== nonKey.length) {
     throw validationError('Cannot have two attributes with the same name');
   }

@@ -42,6 +42,26 @@ export function payPerRequestWithThroughputError(): Error {
   );
 }
 
+/**
+ * An update that would not change the throughput of the table (`subject` 'table') or of a GSI
+ * (`index <name>`); DynamoDB's words, as dynalite and DynamoDB's answers to Terraform record them.
+ */
+export function unchangedThroughputError(
+  subject: string,
+  current: { ReadCapacityUnits: number; WriteCapacityUnits: number },
+  requested: ProvisionedThroughputInput,
+): Error {
+  const noun = subject.split(' ')[0]!;
+  return validationError(
+    `The provisioned throughput for the ${subject} will not change. The requested value equals the current value. ` +
+      `Current ReadCapacityUnits provisioned for the ${noun}: ${current.ReadCapacityUnits}. ` +
+      `Requested ReadCapacityUnits: ${requested.ReadCapacityUnits}. ` +
+      `Current WriteCapacityUnits provisioned for the ${noun}: ${current.WriteCapacityUnits}. ` +
+      `Requested WriteCapacityUnits: ${requested.WriteCapacityUnits}. ` +
+      'Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.',
+  );
+}
+
 /** A stream specification must name a view type exactly when it enables the stream. */
 export function checkStreamSpecification(spec: StreamSpecificationInput): void {
   if (spec.StreamEnabled === true && spec.StreamViewType === undefined) {

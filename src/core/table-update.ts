@@ -20,6 +20,7 @@ import {
   type ProvisionedThroughputInput,
   type SseSpecificationInput,
   type StreamSpecificationInput,
+  unchangedThroughputError,
 } from './table-settings.js';
 
 /** The request after shape validation. */
@@ -82,20 +83,6 @@ export function changedThroughput(
   return next;
 }
 
-function unchangedThroughputError(
-  current: ProvisionedThroughputState,
-  requested: ProvisionedThroughputInput,
-): Error {
-  return validationError(
-    'The provisioned throughput for the table will not change. The requested value equals the current value. ' +
-      `Current ReadCapacityUnits provisioned for the table: ${current.ReadCapacityUnits}. ` +
-      `Requested ReadCapacityUnits: ${requested.ReadCapacityUnits}. ` +
-      `Current WriteCapacityUnits provisioned for the table: ${current.WriteCapacityUnits}. ` +
-      `Requested WriteCapacityUnits: ${requested.WriteCapacityUnits}. ` +
-      'Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.',
-  );
-}
-
 interface BillingChange {
   readonly fields: Partial<TableDefinition>;
   /** Fields the answer shows instead (the old capacity while the change is in progress). */
@@ -133,7 +120,7 @@ function billingChange(
     provisionedThroughput.ReadCapacityUnits === current.ReadCapacityUnits &&
     provisionedThroughput.WriteCapacityUnits === current.WriteCapacityUnits
   ) {
-    throw unchangedThroughputError(current, requested);
+    throw unchangedThroughputError('table', current, requested);
   }
   const shownThroughput = {
     ...provisionedThroughput,

@@ -24,8 +24,11 @@ import {
   type SecondaryIndexInput,
 } from '../core/index-schema-validation.js';
 import {
+  checkAttributeNameBytes,
   checkKeySchema,
+  checkKeySchemaElements,
   checkNoUnusedDefinitions,
+  checkUniqueDefinitions,
   type KeySchemaElementInput,
 } from '../core/table-schema-validation.js';
 import {
@@ -87,7 +90,10 @@ function checkIndexes(request: CreateTableRequest): void {
 }
 
 function checkRequest(request: CreateTableRequest): void {
+  checkKeySchemaElements(request.KeySchema);
+  checkAttributeNameBytes(request.AttributeDefinitions.map((d) => d.AttributeName));
   checkBilling(request);
+  checkUniqueDefinitions(request.AttributeDefinitions);
   checkKeySchema(request.KeySchema, request.AttributeDefinitions);
   checkIndexes(request);
   if (request.StreamSpecification !== undefined)

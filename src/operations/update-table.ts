@@ -8,6 +8,7 @@ import {
   checkThroughputBounds,
   INVALID,
 } from '../core/table-settings.js';
+import { checkAttributeNameBytes } from '../core/table-schema-validation.js';
 import { applyUpdate, type UpdateTableRequest } from '../core/table-update.js';
 import { validationError } from '../errors/dynamodb-error.js';
 import { nextSequenceValue } from '../storage/sequence.js';
@@ -46,6 +47,7 @@ function checkRequest(request: UpdateTableRequest): void {
   if (request.StreamSpecification !== undefined)
     checkStreamSpecification(request.StreamSpecification);
   checkGlobalIndexUpdates(gsiUpdates);
+  checkAttributeNameBytes((request.AttributeDefinitions ?? []).map((d) => d.AttributeName));
 }
 
 function checkReplicaUpdates(request: UpdateTableRequest): void {

@@ -2,6 +2,7 @@
 
 import { putTable, requireTable } from '../core/catalog.js';
 import type { TableDefinition } from '../core/table-definition.js';
+import { checkAttributeNameBytes } from '../core/table-schema-validation.js';
 import { validationError } from '../errors/dynamodb-error.js';
 import type { Operation } from './operation.js';
 
@@ -31,6 +32,7 @@ export const updateTimeToLive: Operation = {
   name: 'UpdateTimeToLive',
   async execute(request, context) {
     const spec = request.TimeToLiveSpecification as TimeToLiveSpecification;
+    checkAttributeNameBytes([spec.AttributeName]);
     await context.store.write(async (tx) => {
       const table = await requireTable(tx, request.TableName as string);
       checkChange(table, spec);

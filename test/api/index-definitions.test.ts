@@ -17,6 +17,7 @@ import {
   type TestTarget,
   uniqueTableName,
 } from '../helpers/server.js';
+import { rawRequest } from '../helpers/raw-request.js';
 
 let target: TestTarget;
 before(async () => {
@@ -90,6 +91,83 @@ describe('CreateTable index checks', () => {
         ],
       }),
       'If Projection type INCLUDE is specified, some non-key attributes to include in the projection must be specified as well',
+    );
+  });
+
+  test('null key schema elements and NonKeyAttributes are refused', async () => {
+    // The SDK drops null list elements, so these go as raw JSON.
+    const cases: [Record<string, unknown>, string][] = [
+      [{ KeySchema: [H('a'), null] }, 'Key schema element is invalid.'],
+      [
+        {
+          AttributeDefinitions: DEFINITIONS.slice(0, 3),
+          GlobalSecondaryIndexes: [{ ...gsi('ix1', [H('c')]), KeySchema: [H('c'), null] }],
+        },
+        'Key schema element is invalid.',
+      ],
+      [
+        {
+          AttributeDefinitions: DEFINITIONS.slice(0, 3),
+          GlobalSecondaryIndexes: [
+            gsi('ix1', [H('c')], {
+              Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['x', null as never] },
+            }),
+          ],
+        },
+        'Attribute name must be specified.',
+      ],
+    ];
+    for (const [extra, message] of cases) {
+      const response = await rawRequest(target.endpoint, 'CreateTable', table(extra));
+      assert.equal(response.status, 400);
+      assert.equal(response.body.__type, 'com.amazon.coral.validate#ValidationException');
+      assert.equal(response.body.message ?? response.body.Message, message);
+    }
+  });
+
+  test('key and projected attribute names take at most 255 UTF-8 bytes', async () => {
+    const long = 'é'.repeat(128); // 128 characters, 256 bytes
+    const message =
+      'Names of key attributes and attributes projected into an index must be between 1 and 255 characters, inclusive';
+    await expectValidation(
+      table({
+        AttributeDefinitions: [DEFINITIONS[0]!, { AttributeName: long, AttributeType: 'S' }],
+        KeySchema: [H('a'), R(long)],
+      }),
+      message,
+    );
+    await expectValidation(
+      table({
+        AttributeDefinitions: DEFINITIONS.slice(0, 3),
+        GlobalSecondaryIndexes: [
+          gsi('ix1', [H('c')], {
+            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [long] },
+          }),
+        ],
+      }),
+      message,
+    );
+    const name = `x${'é'.repeat(127)}`; // 255 bytes
+    await target.client.send(
+      new CreateTableCommand(
+        table({
+          AttributeDefinitions: [DEFINITIONS[0]!, { AttributeName: name, AttributeType: 'S' }],
+          KeySchema: [H('a'), R(name)],
+        }),
+      ),
+    );
+  });
+
+  test('an attribute is defined once, also when indexes use the definitions', async () => {
+    await expectValidation(
+      table({
+        AttributeDefinitions: [
+          ...DEFINITIONS.slice(0, 3),
+          { AttributeName: 'c', AttributeType: 'S' },
+        ],
+        GlobalSecondaryIndexes: [gsi('ix1', [H('c')])],
+      }),
+      'Cannot have two attributes with the same name',
     );
   });
 
@@ -312,6 +390,26 @@ describe('UpdateTable index checks', () => {
     );
   });
 
+  test('a creation and a deletion in one update element', async () => {
+    const input = table({
+      AttributeDefinitions: [DEFINITIONS[0]!, DEFINITIONS[2]!],
+      KeySchema: [H('a')],
+      GlobalSecondaryIndexes: [gsi('gsi-c', [H('c')])],
+    });
+    await target.client.send(new CreateTableCommand(input));
+    await expectUpdateError(
+      {
+        TableName: input.TableName,
+        AttributeDefinitions: DEFINITIONS.slice(0, 4),
+        GlobalSecondaryIndexUpdates: [
+          { Create: gsi('gsi-d', [H('d')]), Delete: { IndexName: 'gsi-c' } },
+        ],
+      },
+      'LimitExceededException',
+      'Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table',
+    );
+  });
+
   test('a second index while one is being created', async () => {
     const name = await hashTable();
     const definitions = DEFINITIONS.slice(0, 4);
@@ -343,6 +441,43 @@ describe('UpdateTable index checks', () => {
       'Requested resource not found',
     );
   });
+
+  test(
+    'an index update that changes no throughput',
+    dynamoDbLocalDeviates('own wording'),
+    async () => {
+      const input = table({
+        AttributeDefinitions: [DEFINITIONS[0]!, DEFINITIONS[2]!],
+        KeySchema: [H('a')],
+        BillingMode: undefined,
+        ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
+        GlobalSecondaryIndexes: [
+          gsi('gsi-c', [H('c')], {
+            ProvisionedThroughput: { ReadCapacityUnits: 2, WriteCapacityUnits: 3 },
+          }),
+        ],
+      });
+      await target.client.send(new CreateTableCommand(input));
+      await expectUpdateError(
+        {
+          TableName: input.TableName,
+          GlobalSecondaryIndexUpdates: [
+            {
+              Update: {
+                IndexName: 'gsi-c',
+                ProvisionedThroughput: { ReadCapacityUnits: 2, WriteCapacityUnits: 3 },
+              },
+            },
+          ],
+        },
+        'ValidationException',
+        'The provisioned throughput for the index gsi-c will not change. The requested value equals the current value. ' +
+          'Current ReadCapacityUnits provisioned for the index: 2. Requested ReadCapacityUnits: 2. ' +
+          'Current WriteCapacityUnits provisioned for the index: 3. Requested WriteCapacityUnits: 3. ' +
+          'Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.',
+      );
+    },
+  );
 
   test(
     'two updates of one index',

@@ -496,6 +496,20 @@ describe('ListTables', () => {
     assert.deepEqual(ours, names);
     assert.deepEqual([...all.TableNames!].sort(), all.TableNames);
   });
+
+  test(
+    'ExclusiveStartTableName is a table name, not an ARN',
+    dynamoDbLocalDeviates('own wording'),
+    async () => {
+      const arn = 'arn:aws:dynamodb:us-east-1:000000000000:table/abc';
+      await expectError(
+        target.client.send(new ListTablesCommand({ ExclusiveStartTableName: arn })),
+        'ValidationException',
+        `1 validation error detected: Value '${arn}' at 'exclusiveStartTableName' failed to satisfy constraint: ` +
+          'Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+',
+      );
+    },
+  );
 });
 
 describe('DeleteTable', () => {

@@ -151,6 +151,16 @@ describe('UpdateTimeToLive and DescribeTimeToLive', () => {
       await rejects(setTtl(target.client, table, true, 'x'.repeat(256)), 'ValidationException');
     },
   );
+
+  test('an attribute name of more than 255 UTF-8 bytes is refused', async () => {
+    const table = await createTable(target.client);
+    await rejects(
+      setTtl(target.client, table, true, 'é'.repeat(128)),
+      'ValidationException',
+      'Names of key attributes and attributes projected into an index must be between 1 and 255 characters, inclusive',
+    );
+    await setTtl(target.client, table, true, `x${'é'.repeat(127)}`);
+  });
 });
 
 describe('the TTL sweeper', INJECTED_CLOCK, () => {
