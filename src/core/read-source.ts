@@ -25,6 +25,8 @@ export interface ReadSource {
   readonly keyNames: readonly string[];
   /** LSI reads that need unprojected attributes fetch each entry's base item. */
   readonly fetchBase: boolean;
+  /** Whether the base item is returned, or only filtered (the entry is returned, as DynamoDB Local does). */
+  readonly returnsBase: boolean;
 }
 
 /** The table itself, or the index the request names, checked as DynamoDB checks it. */
@@ -37,6 +39,7 @@ export function readSource(table: TableDefinition, read: ReadRequest): ReadSourc
       primaryKeyNames: tableKeys,
       keyNames: tableKeys,
       fetchBase: false,
+      returnsBase: false,
     };
   }
   const index = table.indexes?.find(
@@ -56,17 +59,19 @@ export function readSource(table: TableDefinition, read: ReadRequest): ReadSourc
   }
   const projected = projectedAttributeNames(table, index);
   const indexKeys = indexKeyAttributes(index).map((attribute) => attribute.name);
-  const fetchBase =
+  const returnsBase =
     projected !== undefined &&
-    (read.allAttributes ||
-      unprojected(read.projection, projected).length > 0 ||
-      unprojected(read.filter?.paths, projected).length > 0);
+    (read.allAttributes || unprojected(read.projection, projected).length > 0);
+  const fetchBase =
+    returnsBase ||
+    (projected !== undefined && unprojected(read.filter?.paths, projected).length > 0);
   return {
     table,
     index,
     primaryKeyNames: indexKeys,
     keyNames: [...new Set([...indexKeys, ...tableKeys])],
     fetchBase,
+    returnsBase,
   };
 }
 

@@ -138,6 +138,7 @@ async function run(tx: ReadTransaction, spec: QueryPlan): Promise<JsonPiece[]> {
     // Several items share an index key, so index Queries always resume.
     resumable: source.index !== undefined || table.keySchema.sortKey !== undefined,
     fetchBase: baseItemFetcher(tx, source),
+    filterBaseOnly: !source.returnsBase,
     consistentRead: read.consistentRead,
   });
   return pageResponsePieces(page, read, read.tableName, read.capacityMode, source);

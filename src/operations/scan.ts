@@ -101,6 +101,7 @@ async function run(tx: ReadTransaction, scan: ScanPlan): Promise<JsonPiece[]> {
     keyNames: source.keyNames,
     resumable: true,
     fetchBase: baseItemFetcher(tx, source),
+    filterBaseOnly: !source.returnsBase,
     consistentRead: read.consistentRead,
   });
   return pageResponsePieces(page, read, read.tableName, read.capacityMode, source);

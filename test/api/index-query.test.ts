@@ -362,6 +362,30 @@ describe('Scan on an index', () => {
       'Consistent reads are not supported on global secondary indexes',
     );
   });
+
+  it('filters an LSI on unprojected attributes, yet returns only what it projects', async () => {
+    const scan = (input: Partial<ScanCommandInput>) =>
+      target.client.send(
+        new ScanCommand({
+          TableName: table,
+          IndexName: 'lsi',
+          FilterExpression: 'b = :b',
+          ExpressionAttributeValues: { ':b': S('B1') },
+          ...input,
+        }),
+      );
+    const projected = { pk: S('q'), sk: S('s1'), lsk: N(9) };
+    for (const input of [{}, { Select: 'ALL_PROJECTED_ATTRIBUTES' as const }]) {
+      const out = await scan(input);
+      assert.deepEqual([out.Items, out.Count, out.ScannedCount], [[projected], 1, 5]);
+    }
+    const all = await scan({ Select: 'ALL_ATTRIBUTES' });
+    assert.deepEqual(all.Items, [
+      { ...projected, gpk: S('G'), gsk: N(-5), a: S('A1'), b: S('B1') },
+    ]);
+    const some = await scan({ ProjectionExpression: 'a, lsk' });
+    assert.deepEqual(some.Items, [{ a: S('A1'), lsk: N(9) }]);
+  });
 });
 
 describe('paths into index key attributes', () => {
