@@ -2,7 +2,7 @@
 // DynamoDB's rules for what an index can return.
 
 import { validationError } from '../errors/dynamodb-error.js';
-import type { DocumentPath } from '../expressions/api.js';
+import { javaHashOrder, type DocumentPath } from '../expressions/api.js';
 import type { Item } from '../model/attribute-value.js';
 import type { ReadTransaction } from '../storage/engine.js';
 import { checkIndexStartKey, exclusiveStartStorageKey } from './exclusive-start-key.js';
@@ -94,13 +94,15 @@ export function checkIndexProjection(
       `One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${index.indexName} because its projection type is not ALL`,
     );
   }
-  const missingProjected = unprojected(read.projection, projected);
+  // DynamoDB Local lists the names sorted, then in the order of a java.util.HashSet of them.
+  const missingProjected = unprojected(read.projection, projected).sort();
   if (global && missingProjected.length > 0) {
+    const listed = javaHashOrder(missingProjected, missingProjected.length).join(', ');
     throw validationError(
-      `One or more parameter values were invalid: Global secondary index ${index.indexName} does not project [${missingProjected.join(', ')}]`,
+      `One or more parameter values were invalid: Global secondary index ${index.indexName} does not project [${listed}]`,
     );
   }
-  const missingFiltered = unprojected(read.filter?.paths, projected);
+  const missingFiltered = unprojected(read.filter?.paths, projected).sort();
   if ((global || operation === 'Query') && missingFiltered.length > 0) {
     throw validationError(
       `One or more parameter values were invalid: Secondary index ${index.indexName} does not project one or more filter attributes: [${missingFiltered.join(', ')}]`,

@@ -28,7 +28,7 @@ export type {
 } from './compiled.js';
 
 /** DynamoDB's checks of the ExpressionAttributeNames map, made before any expression is parsed. */
-export { checkExpressionAttributeNames } from './scope.js';
+export { checkExpressionAttributeNames, javaHashOrder } from './scope.js';
 
 export function createExpressionScope(attributes: ExpressionAttributes): ExpressionScope {
   return compile.createExpressionScope(attributes);

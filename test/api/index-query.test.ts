@@ -222,6 +222,15 @@ describe('Query on an index', () => {
       query({ ...onG, FilterExpression: 'b = :p' }),
       'One or more parameter values were invalid: Secondary index gsi does not project one or more filter attributes: [b]',
     );
+    // Several names: sorted, then (projections only) in a java.util.HashSet's order.
+    await rejects(
+      query({ ...onG, ProjectionExpression: 'zz, c.d, q, b[0], a' }),
+      'One or more parameter values were invalid: Global secondary index gsi does not project [zz, q, b, c]',
+    );
+    await rejects(
+      query({ ...onG, FilterExpression: 'zz = :p AND c.d = :p AND q = :p AND b[0] = :p' }),
+      'One or more parameter values were invalid: Secondary index gsi does not project one or more filter attributes: [b, c, q, zz]',
+    );
     await rejects(
       query({
         ...onG,
