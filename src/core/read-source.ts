@@ -53,10 +53,6 @@ export function readSource(table: TableDefinition, read: ReadRequest): ReadSourc
       `Cannot read from backfilling global secondary index: ${index.indexName}`,
     );
   }
-  const global = index.kind === 'global';
-  if (global && read.consistentRead) {
-    throw validationError('Consistent reads are not supported on global secondary indexes');
-  }
   const projected = projectedAttributeNames(table, index);
   const indexKeys = indexKeyAttributes(index).map((attribute) => attribute.name);
   const returnsBase =
@@ -73,6 +69,13 @@ export function readSource(table: TableDefinition, read: ReadRequest): ReadSourc
     fetchBase,
     returnsBase,
   };
+}
+
+/** A GSI is read eventually consistent only (checked by Query after its key condition's terms). */
+export function checkConsistentRead(source: ReadSource, read: ReadRequest): void {
+  if (source.index?.kind === 'global' && read.consistentRead) {
+    throw validationError('Consistent reads are not supported on global secondary indexes');
+  }
 }
 
 /**

@@ -210,6 +210,19 @@ describe('Query on an index', () => {
       query({ ...onG, ConsistentRead: true }),
       'Consistent reads are not supported on global secondary indexes',
     );
+    // After the key condition's names, values and operators; before its key schema.
+    await rejects(
+      query({ ...onG, ConsistentRead: true, KeyConditionExpression: 'gpk = :p OR gpk = :p' }),
+      'Invalid operator used in KeyConditionExpression: OR',
+    );
+    await rejects(
+      query({ ...onG, ConsistentRead: true, ExpressionAttributeNames: { '#u': 'u' } }),
+      'Value provided in ExpressionAttributeNames unused in expressions: keys: {#u}',
+    );
+    await rejects(
+      query({ ...onG, ConsistentRead: true, KeyConditionExpression: 'pk = :p' }),
+      'Consistent reads are not supported on global secondary indexes',
+    );
     await rejects(
       query({ ...onG, Select: 'ALL_ATTRIBUTES' }),
       'One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index gsi because its projection type is not ALL',
