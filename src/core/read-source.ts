@@ -127,11 +127,12 @@ function unprojected(
 export interface QueryKeySchema {
   readonly partitionKey: KeyAttribute;
   readonly sortKey?: KeyAttribute;
+  /** Set when the key is a secondary index's. */
+  readonly indexName?: string;
   /** Set for a GSI with more than one partition or sort key attribute. */
   readonly multiAttribute?: {
     readonly partitionKeys: readonly KeyAttribute[];
     readonly sortKeys: readonly KeyAttribute[];
-    readonly indexName: string;
   };
 }
 
@@ -142,10 +143,11 @@ export function queryKeySchema(source: ReadSource): QueryKeySchema {
   const sortKey = index.sortKey[0];
   const multiAttribute =
     index.partitionKey.length > 1 || index.sortKey.length > 1
-      ? { partitionKeys: index.partitionKey, sortKeys: index.sortKey, indexName: index.indexName }
+      ? { partitionKeys: index.partitionKey, sortKeys: index.sortKey }
       : undefined;
   return {
     partitionKey,
+    indexName: index.indexName,
     ...(sortKey === undefined ? {} : { sortKey }),
     ...(multiAttribute === undefined ? {} : { multiAttribute }),
   };

@@ -261,6 +261,17 @@ describe('Query on an index', () => {
       query({ ...onG, ExpressionAttributeValues: { ':p': N(1) } }),
       'One or more parameter values were invalid: Condition parameter type does not match schema type',
     );
+    // An empty key value names the index, whichever key attribute it is (an LSI's table key too).
+    const empty = (indexName: string, key: string) =>
+      `One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: ${indexName}, IndexKey: ${key}`;
+    await rejects(
+      query({ ...onG, ExpressionAttributeValues: { ':p': S('') } }),
+      empty('gsi', 'gpk'),
+    );
+    await rejects(
+      query({ ...onL, ExpressionAttributeValues: { ':p': S('') } }),
+      empty('lsi', 'pk'),
+    );
     await rejects(
       query({ ...onG, IndexName: 'nope' }),
       'The table does not have the specified index: nope',
