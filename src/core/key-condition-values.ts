@@ -47,9 +47,9 @@ function keyTypes(schema: QueryKeySchema): Map<string, string> {
   return new Map(attributes.map((attribute) => [attribute.name, attribute.type]));
 }
 
-/** A multi-attribute GSI names the index in this message (measured on DynamoDB Local 3.3). */
+/** An index's key names the index in this message, LSI and GSI (measured on DynamoDB Local 3.3). */
 function emptyKeyValue(schema: QueryKeySchema, name: string, kind: string): Error {
-  const indexName = schema.multiAttribute?.indexName;
+  const indexName = schema.indexName;
   if (indexName !== undefined) {
     return validationError(
       `One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${kind} value. IndexName: ${indexName}, IndexKey: ${name}`,

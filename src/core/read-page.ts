@@ -37,6 +37,8 @@ export interface PageSpec {
    * entry, which the page returns and filters instead of the entry, charged to the table.
    */
   readonly fetchBase?: (entry: Uint8Array) => Promise<Uint8Array | undefined>;
+  /** The base item is fetched only to filter: the page returns the entry (a Scan of an LSI). */
+  readonly filterBaseOnly?: boolean;
   readonly consistentRead?: boolean;
 }
 
@@ -72,7 +74,7 @@ export async function readPage(tx: ReadTransaction, spec: PageSpec): Promise<Pag
         if (item !== entry.value) {
           page.fetchReadUnits += readUnits(storedItemSizeBytes(item), spec.consistentRead === true);
         }
-        addItem(page, spec, item);
+        addItem(page, spec, item, spec.filterBaseOnly === true ? entry.value : item);
       }
       last = entry.value;
       if (page.scannedCount === spec.limit || page.readSizeBytes >= MAX_PAGE_BYTES) {
@@ -92,21 +94,28 @@ export async function readPage(tx: ReadTransaction, spec: PageSpec): Promise<Pag
   };
 }
 
+/** Filters `stored` and returns `returned` (the same item, unless only the filter read the base). */
 function addItem(
   page: { itemsJson: JsonPiece[]; count: number },
   spec: PageSpec,
   stored: Uint8Array,
+  returned: Uint8Array,
 ): void {
   if (spec.filter === undefined && spec.projection === undefined) {
     page.count++;
-    if (!spec.countOnly) page.itemsJson.push(storedItemJsonBytes(stored));
+    if (!spec.countOnly) page.itemsJson.push(storedItemJsonBytes(returned));
     return;
   }
   const item = decodeStoredItem(stored);
   if (spec.filter !== undefined && !spec.filter.matches(item)) return;
   page.count++;
   if (spec.countOnly) return;
-  const shaped = spec.projection === undefined ? item : projectItem(item, spec.projection);
+  if (spec.projection === undefined && returned !== stored) {
+    page.itemsJson.push(storedItemJsonBytes(returned));
+    return;
+  }
+  const shown = returned === stored ? item : decodeStoredItem(returned);
+  const shaped = spec.projection === undefined ? shown : projectItem(shown, spec.projection);
   page.itemsJson.push(JSON.stringify(shaped));
 }
 

@@ -61,6 +61,8 @@ export function readRequest(
   checkConditionalOperator(request, filterKind);
   const startKey = request.ExclusiveStartKey;
   const scope = requestExpressionScope(request);
+  // The filter is compiled before the projection: its errors come first (DynamoDB Local 3.3).
+  const filter = requestFilter(request, filterKind, scope);
   const projection = requestedPaths(request, scope);
   const read: ReadRequest = {
     tableName: request.TableName as string,
@@ -72,7 +74,7 @@ export function readRequest(
     selection: requestSelection(request),
     allAttributes: request.Select === 'ALL_ATTRIBUTES',
     projection,
-    filter: requestFilter(request, filterKind, scope),
+    filter,
     exclusiveStartKey: startKey === undefined ? undefined : validateItem(startKey),
     scope,
   };

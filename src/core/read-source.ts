@@ -2,7 +2,7 @@
 // DynamoDB's rules for what an index can return.
 
 import { validationError } from '../errors/dynamodb-error.js';
-import type { DocumentPath } from '../expressions/api.js';
+import { javaHashOrder, type DocumentPath } from '../expressions/api.js';
 import type { Item } from '../model/attribute-value.js';
 import type { ReadTransaction } from '../storage/engine.js';
 import { checkIndexStartKey, exclusiveStartStorageKey } from './exclusive-start-key.js';
@@ -25,6 +25,8 @@ export interface ReadSource {
   readonly keyNames: readonly string[];
   /** LSI reads that need unprojected attributes fetch each entry's base item. */
   readonly fetchBase: boolean;
+  /** Whether the base item is returned, or only filtered (the entry is returned, as DynamoDB Local does). */
+  readonly returnsBase: boolean;
 }
 
 /** The table itself, or the index the request names, checked as DynamoDB checks it. */
@@ -37,6 +39,7 @@ export function readSource(table: TableDefinition, read: ReadRequest): ReadSourc
       primaryKeyNames: tableKeys,
       keyNames: tableKeys,
       fetchBase: false,
+      returnsBase: false,
     };
   }
   const index = table.indexes?.find(
@@ -50,24 +53,29 @@ export function readSource(table: TableDefinition, read: ReadRequest): ReadSourc
       `Cannot read from backfilling global secondary index: ${index.indexName}`,
     );
   }
-  const global = index.kind === 'global';
-  if (global && read.consistentRead) {
-    throw validationError('Consistent reads are not supported on global secondary indexes');
-  }
   const projected = projectedAttributeNames(table, index);
   const indexKeys = indexKeyAttributes(index).map((attribute) => attribute.name);
-  const fetchBase =
+  const returnsBase =
     projected !== undefined &&
-    (read.allAttributes ||
-      unprojected(read.projection, projected).length > 0 ||
-      unprojected(read.filter?.paths, projected).length > 0);
+    (read.allAttributes || unprojected(read.projection, projected).length > 0);
+  const fetchBase =
+    returnsBase ||
+    (projected !== undefined && unprojected(read.filter?.paths, projected).length > 0);
   return {
     table,
     index,
     primaryKeyNames: indexKeys,
     keyNames: [...new Set([...indexKeys, ...tableKeys])],
     fetchBase,
+    returnsBase,
   };
+}
+
+/** A GSI is read eventually consistent only (checked by Query after its key condition's terms). */
+export function checkConsistentRead(source: ReadSource, read: ReadRequest): void {
+  if (source.index?.kind === 'global' && read.consistentRead) {
+    throw validationError('Consistent reads are not supported on global secondary indexes');
+  }
 }
 
 /**
@@ -89,13 +97,15 @@ export function checkIndexProjection(
       `One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${index.indexName} because its projection type is not ALL`,
     );
   }
-  const missingProjected = unprojected(read.projection, projected);
+  // DynamoDB Local lists the names sorted, then in the order of a java.util.HashSet of them.
+  const missingProjected = unprojected(read.projection, projected).sort();
   if (global && missingProjected.length > 0) {
+    const listed = javaHashOrder(missingProjected, missingProjected.length).join(', ');
     throw validationError(
-      `One or more parameter values were invalid: Global secondary index ${index.indexName} does not project [${missingProjected.join(', ')}]`,
+      `One or more parameter values were invalid: Global secondary index ${index.indexName} does not project [${listed}]`,
     );
   }
-  const missingFiltered = unprojected(read.filter?.paths, projected);
+  const missingFiltered = unprojected(read.filter?.paths, projected).sort();
   if ((global || operation === 'Query') && missingFiltered.length > 0) {
     throw validationError(
       `One or more parameter values were invalid: Secondary index ${index.indexName} does not project one or more filter attributes: [${missingFiltered.join(', ')}]`,
@@ -117,11 +127,12 @@ function unprojected(
 export interface QueryKeySchema {
   readonly partitionKey: KeyAttribute;
   readonly sortKey?: KeyAttribute;
+  /** Set when the key is a secondary index's. */
+  readonly indexName?: string;
   /** Set for a GSI with more than one partition or sort key attribute. */
   readonly multiAttribute?: {
     readonly partitionKeys: readonly KeyAttribute[];
     readonly sortKeys: readonly KeyAttribute[];
-    readonly indexName: string;
   };
 }
 
@@ -132,10 +143,11 @@ export function queryKeySchema(source: ReadSource): QueryKeySchema {
   const sortKey = index.sortKey[0];
   const multiAttribute =
     index.partitionKey.length > 1 || index.sortKey.length > 1
-      ? { partitionKeys: index.partitionKey, sortKeys: index.sortKey, indexName: index.indexName }
+      ? { partitionKeys: index.partitionKey, sortKeys: index.sortKey }
       : undefined;
   return {
     partitionKey,
+    indexName: index.indexName,
     ...(sortKey === undefined ? {} : { sortKey }),
     ...(multiAttribute === undefined ? {} : { multiAttribute }),
   };

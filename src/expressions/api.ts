@@ -28,7 +28,7 @@ export type {
 } from './compiled.js';
 
 /** DynamoDB's checks of the ExpressionAttributeNames map, made before any expression is parsed. */
-export { checkExpressionAttributeNames } from './scope.js';
+export { checkExpressionAttributeNames, javaHashOrder } from './scope.js';
 
 export function createExpressionScope(attributes: ExpressionAttributes): ExpressionScope {
   return compile.createExpressionScope(attributes);
@@ -48,6 +48,30 @@ export function compileKeyCondition(
   keySchema: KeySchemaNames,
 ): CompiledKeyCondition {
   return compile.compileKeyCondition(scope, text, keySchema);
+}
+
+/** A KeyConditionExpression parsed and resolved; its names and values count as used. */
+export type ResolvedKeyCondition = ReturnType<typeof compile.resolveKeyCondition>;
+/** Its AND-ed terms, checked as far as they can be without the key schema (OR, NOT, functions). */
+export type KeyConditionTerms = readonly compile.KeyTerm[];
+
+/**
+ * compileKeyCondition in its three steps, for a caller that checks other things between them in
+ * DynamoDB Local's order (Query: unused names and values, then ConsistentRead on a GSI).
+ */
+export function resolveKeyCondition(scope: ExpressionScope, text: string): ResolvedKeyCondition {
+  return compile.resolveKeyCondition(scope, text);
+}
+
+export function keyConditionTerms(resolved: ResolvedKeyCondition): KeyConditionTerms {
+  return compile.keyConditionTerms(resolved);
+}
+
+export function keyConditionOnSchema(
+  terms: KeyConditionTerms,
+  keySchema: KeySchemaNames,
+): CompiledKeyCondition {
+  return compile.keyConditionParts(terms, keySchema);
 }
 
 /** `chainedArithmetic`: a PartiQL UPDATE's SET values (parser.ts `parseUpdate`). */

@@ -4,7 +4,13 @@ import type { AttributeValue, Item } from '../model/attribute-value.js';
 import { attributeValueSizeBytes, utf8Bytes } from '../model/item-size.js';
 import type { DocumentPath, ResolvedCondition, ResolvedOperand, ResolvedUpdate } from './ast.js';
 import { evaluateCondition } from './evaluate.js';
-import { type KeyConditionParts, type KeySchemaNames, keyConditionParts } from './key-condition.js';
+import {
+  type KeyConditionParts,
+  type KeySchemaNames,
+  type KeyTerm,
+  keyConditionParts,
+  keyConditionTerms,
+} from './key-condition.js';
 import { parsedCondition, parsedProjection, parsedUpdate } from './parse-cache.js';
 import { checkOverlaps } from './projection.js';
 import { Resolver } from './resolve.js';
@@ -70,10 +76,16 @@ export function compileKeyCondition(
   text: string,
   keySchema: KeySchemaNames,
 ): KeyConditionParts {
-  const kind = 'KeyConditionExpression';
-  const node = new Resolver(kind, asRequestScope(scope)).condition(parsedCondition(kind, text));
-  return keyConditionParts(node, keySchema);
+  return keyConditionParts(keyConditionTerms(resolveKeyCondition(scope, text)), keySchema);
 }
+
+/** Parsed, with its names and values resolved (and so marked used). */
+export function resolveKeyCondition(scope: unknown, text: string): ResolvedCondition {
+  const kind = 'KeyConditionExpression';
+  return new Resolver(kind, asRequestScope(scope)).condition(parsedCondition(kind, text));
+}
+
+export { keyConditionParts, keyConditionTerms, type KeyTerm };
 
 export interface UpdateProgram {
   readonly targetPaths: readonly DocumentPath[];

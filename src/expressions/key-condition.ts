@@ -130,12 +130,16 @@ function valueOf(operand: ResolvedOperand): AttributeValue {
   return operand.value;
 }
 
+/** The AND-ed terms, each a key attribute against values; what needs no key schema is checked. */
+export function keyConditionTerms(node: ResolvedCondition): KeyTerm[] {
+  return leaves(node, []).map(leafTerm);
+}
+
 /** Partition key equality plus at most one sort-key condition (DynamoDB's Query rules). */
 export function keyConditionParts(
-  node: ResolvedCondition,
+  terms: readonly KeyTerm[],
   schema: KeySchemaNames,
 ): KeyConditionParts {
-  const terms = leaves(node, []).map(leafTerm);
   if (schema.multiAttribute !== undefined) return multiAttributeParts(terms, schema.multiAttribute);
   const seen = new Set<string>();
   for (const term of terms) {

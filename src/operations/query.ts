@@ -13,6 +13,7 @@ import { pageResponsePieces, readPage } from '../core/read-page.js';
 import { checkKeyAttributePaths, readRequest, type ReadRequest } from '../core/read-request.js';
 import {
   baseItemFetcher,
+  checkConsistentRead,
   checkIndexProjection,
   queryKeySchema,
   readSource,
@@ -22,8 +23,10 @@ import {
 import type { KeyAttribute } from '../core/table-definition.js';
 import { validationError } from '../errors/dynamodb-error.js';
 import {
-  compileKeyCondition,
   compileKeyConditions,
+  keyConditionOnSchema,
+  keyConditionTerms,
+  resolveKeyCondition,
   type CompiledKeyCondition,
 } from '../expressions/api.js';
 import type { ReadTransaction } from '../storage/engine.js';
@@ -67,7 +70,11 @@ function plan(request: Record<string, unknown>): QueryPlan {
   };
 }
 
-/** The key condition needs the key schema read; the request's unused names/values are checked after it. */
+/**
+ * The key condition needs the key schema read. DynamoDB Local checks a KeyConditionExpression's
+ * names and values, then that every one given was used, then paths into key attributes, then its
+ * operators, then ConsistentRead on a GSI, then the key schema (KeyConditions only then).
+ */
 function keyCondition(spec: QueryPlan, source: ReadSource): CompiledKeyCondition {
   const keySchema = queryKeySchema(source);
   const { partitionKey, sortKey, multiAttribute } = keySchema;
@@ -84,11 +91,17 @@ function keyCondition(spec: QueryPlan, source: ReadSource): CompiledKeyCondition
           },
         }),
   };
-  const compiled =
-    spec.keyConditionExpression !== undefined
-      ? compileKeyCondition(spec.read.scope, spec.keyConditionExpression, schema)
-      : compileKeyConditions(spec.keyConditions!, schema);
+  const expression = spec.keyConditionExpression;
+  const resolved =
+    expression === undefined ? undefined : resolveKeyCondition(spec.read.scope, expression);
   spec.read.scope.assertAllUsed();
+  checkKeyAttributePaths(spec.read, source.table);
+  const terms = resolved === undefined ? undefined : keyConditionTerms(resolved);
+  checkConsistentRead(source, spec.read);
+  const compiled =
+    terms === undefined
+      ? compileKeyConditions(spec.keyConditions!, schema)
+      : keyConditionOnSchema(terms, schema);
   checkKeyConditionValues(compiled, keySchema);
   return compiled;
 }
@@ -119,7 +132,6 @@ async function run(tx: ReadTransaction, spec: QueryPlan): Promise<JsonPiece[]> {
   const table = await requireTable(tx, read.tableName);
   const source = readSource(table, read);
   const condition = keyCondition(spec, source);
-  checkKeyAttributePaths(read, table);
   const conditionRange =
     source.index === undefined
       ? keyConditionRange(table.tableNumber, condition)
@@ -138,6 +150,7 @@ async function run(tx: ReadTransaction, spec: QueryPlan): Promise<JsonPiece[]> {
     // Several items share an index key, so index Queries always resume.
     resumable: source.index !== undefined || table.keySchema.sortKey !== undefined,
     fetchBase: baseItemFetcher(tx, source),
+    filterBaseOnly: !source.returnsBase,
     consistentRead: read.consistentRead,
   });
   return pageResponsePieces(page, read, read.tableName, read.capacityMode, source);

@@ -14,6 +14,7 @@ import { pageResponsePieces, readPage } from '../core/read-page.js';
 import { checkKeyAttributePaths, readRequest, type ReadRequest } from '../core/read-request.js';
 import {
   baseItemFetcher,
+  checkConsistentRead,
   checkIndexProjection,
   readSource,
   startStorageKey,
@@ -28,8 +29,8 @@ interface ScanPlan {
   readonly segment: { readonly index: number; readonly total: number } | undefined;
 }
 
+/** The expressions are checked before Segment and TotalSegments (DynamoDB Local 3.3). */
 function plan(request: Record<string, unknown>): ScanPlan {
-  const segment = parallelSegment(request);
   const read = readRequest(
     request,
     'ScanFilter',
@@ -37,7 +38,7 @@ function plan(request: Record<string, unknown>): ScanPlan {
     ['AttributesToGet', 'ScanFilter', 'ConditionalOperator'],
   );
   read.scope.assertAllUsed();
-  return { read, segment };
+  return { read, segment: parallelSegment(request) };
 }
 
 /** Segment and TotalSegments come together, Segment zero-based (DynamoDB's messages). */
@@ -88,8 +89,10 @@ async function run(tx: ReadTransaction, scan: ScanPlan): Promise<JsonPiece[]> {
   const { read } = scan;
   const table = await requireTable(tx, read.tableName);
   const source = readSource(table, read);
-  checkKeyAttributePaths(read, table);
+  checkConsistentRead(source, read);
+  // The ExclusiveStartKey before paths into key attributes (DynamoDB Local 3.3).
   const range = scanRange(scan, source);
+  checkKeyAttributePaths(read, table);
   checkIndexProjection(source, read, 'Scan');
   const page = await readPage(tx, {
     range,
@@ -101,6 +104,7 @@ async function run(tx: ReadTransaction, scan: ScanPlan): Promise<JsonPiece[]> {
     keyNames: source.keyNames,
     resumable: true,
     fetchBase: baseItemFetcher(tx, source),
+    filterBaseOnly: !source.returnsBase,
     consistentRead: read.consistentRead,
   });
   return pageResponsePieces(page, read, read.tableName, read.capacityMode, source);

@@ -14,6 +14,7 @@ import { pageResponsePieces, readPage, type Page } from '../core/read-page.js';
 import { checkKeyAttributePaths, readRequest, type ReadRequest } from '../core/read-request.js';
 import {
   baseItemFetcher,
+  checkConsistentRead,
   checkIndexProjection,
   queryKeySchema,
   readSource,
@@ -68,7 +69,10 @@ export async function runSelect(
     IndexName: indexName,
     ConsistentRead: options.consistentRead,
   };
-  const keySchema = queryKeySchema(readSource(table, readRequest(base, 'ScanFilter', [], [])));
+  const baseRead = readRequest(base, 'ScanFilter', [], []);
+  const baseSource = readSource(table, baseRead);
+  checkConsistentRead(baseSource, baseRead);
+  const keySchema = queryKeySchema(baseSource);
   const builder = new ExpressionBuilder(options.parameters);
   const partition = conjuncts(select.where)
     .map((term) => keyEquality(term, [keySchema.partitionKey.name]))

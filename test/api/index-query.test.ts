@@ -210,6 +210,19 @@ describe('Query on an index', () => {
       query({ ...onG, ConsistentRead: true }),
       'Consistent reads are not supported on global secondary indexes',
     );
+    // After the key condition's names, values and operators; before its key schema.
+    await rejects(
+      query({ ...onG, ConsistentRead: true, KeyConditionExpression: 'gpk = :p OR gpk = :p' }),
+      'Invalid operator used in KeyConditionExpression: OR',
+    );
+    await rejects(
+      query({ ...onG, ConsistentRead: true, ExpressionAttributeNames: { '#u': 'u' } }),
+      'Value provided in ExpressionAttributeNames unused in expressions: keys: {#u}',
+    );
+    await rejects(
+      query({ ...onG, ConsistentRead: true, KeyConditionExpression: 'pk = :p' }),
+      'Consistent reads are not supported on global secondary indexes',
+    );
     await rejects(
       query({ ...onG, Select: 'ALL_ATTRIBUTES' }),
       'One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index gsi because its projection type is not ALL',
@@ -221,6 +234,15 @@ describe('Query on an index', () => {
     await rejects(
       query({ ...onG, FilterExpression: 'b = :p' }),
       'One or more parameter values were invalid: Secondary index gsi does not project one or more filter attributes: [b]',
+    );
+    // Several names: sorted, then (projections only) in a java.util.HashSet's order.
+    await rejects(
+      query({ ...onG, ProjectionExpression: 'zz, c.d, q, b[0], a' }),
+      'One or more parameter values were invalid: Global secondary index gsi does not project [zz, q, b, c]',
+    );
+    await rejects(
+      query({ ...onG, FilterExpression: 'zz = :p AND c.d = :p AND q = :p AND b[0] = :p' }),
+      'One or more parameter values were invalid: Secondary index gsi does not project one or more filter attributes: [b, c, q, zz]',
     );
     await rejects(
       query({
@@ -238,6 +260,17 @@ describe('Query on an index', () => {
     await rejects(
       query({ ...onG, ExpressionAttributeValues: { ':p': N(1) } }),
       'One or more parameter values were invalid: Condition parameter type does not match schema type',
+    );
+    // An empty key value names the index, whichever key attribute it is (an LSI's table key too).
+    const empty = (indexName: string, key: string) =>
+      `One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: ${indexName}, IndexKey: ${key}`;
+    await rejects(
+      query({ ...onG, ExpressionAttributeValues: { ':p': S('') } }),
+      empty('gsi', 'gpk'),
+    );
+    await rejects(
+      query({ ...onL, ExpressionAttributeValues: { ':p': S('') } }),
+      empty('lsi', 'pk'),
     );
     await rejects(
       query({ ...onG, IndexName: 'nope' }),
@@ -361,6 +394,30 @@ describe('Scan on an index', () => {
       ),
       'Consistent reads are not supported on global secondary indexes',
     );
+  });
+
+  it('filters an LSI on unprojected attributes, yet returns only what it projects', async () => {
+    const scan = (input: Partial<ScanCommandInput>) =>
+      target.client.send(
+        new ScanCommand({
+          TableName: table,
+          IndexName: 'lsi',
+          FilterExpression: 'b = :b',
+          ExpressionAttributeValues: { ':b': S('B1') },
+          ...input,
+        }),
+      );
+    const projected = { pk: S('q'), sk: S('s1'), lsk: N(9) };
+    for (const input of [{}, { Select: 'ALL_PROJECTED_ATTRIBUTES' as const }]) {
+      const out = await scan(input);
+      assert.deepEqual([out.Items, out.Count, out.ScannedCount], [[projected], 1, 5]);
+    }
+    const all = await scan({ Select: 'ALL_ATTRIBUTES' });
+    assert.deepEqual(all.Items, [
+      { ...projected, gpk: S('G'), gsk: N(-5), a: S('A1'), b: S('B1') },
+    ]);
+    const some = await scan({ ProjectionExpression: 'a, lsk' });
+    assert.deepEqual(some.Items, [{ a: S('A1'), lsk: N(9) }]);
   });
 });
 

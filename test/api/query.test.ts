@@ -7,6 +7,7 @@ import {
   PutItemCommand,
   QueryCommand,
   type AttributeValue,
+  type Condition,
   type QueryCommandInput,
   type QueryCommandOutput,
 } from '@aws-sdk/client-dynamodb';
@@ -685,6 +686,44 @@ describe('errors', () => {
       await assert.rejects(query(input), { name: 'ValidationException', message });
     });
   }
+
+  test('several errors: the one DynamoDB Local reports first', async () => {
+    const eq: Condition = { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'p' }] };
+    const unusedName =
+      'Value provided in ExpressionAttributeNames unused in expressions: keys: {#u}';
+    const keyPath =
+      "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: sk";
+    const cases: Array<[Omit<QueryCommandInput, 'TableName'>, string]> = [
+      // The filter before the projection.
+      [
+        { ...base, FilterExpression: 'v =', ProjectionExpression: 'v,' },
+        'Invalid FilterExpression: Syntax error; token: "<EOF>", near: "="',
+      ],
+      // Unused names before the key condition's operators and key schema.
+      [
+        {
+          ...base,
+          KeyConditionExpression: 'pk = :p OR sk = :p',
+          ExpressionAttributeNames: { '#u': 'u' },
+        },
+        unusedName,
+      ],
+      [
+        {
+          KeyConditions: { sk: eq },
+          ProjectionExpression: 'v',
+          ExpressionAttributeNames: { '#u': 'u' },
+        },
+        unusedName,
+      ],
+      // Paths into key attributes before the key condition's operators and key schema.
+      [{ ...base, KeyConditionExpression: 'NOT pk = :p', ProjectionExpression: 'sk[0]' }, keyPath],
+      [{ KeyConditions: { sk: eq }, ProjectionExpression: 'sk.x' }, keyPath],
+    ];
+    for (const [input, message] of cases) {
+      await assert.rejects(query(input), { name: 'ValidationException', message });
+    }
+  });
 
   test('an empty sort-key value', async () => {
     await assert.rejects(

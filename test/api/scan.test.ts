@@ -386,6 +386,33 @@ describe('errors', () => {
     });
   }
 
+  test('several errors: the one DynamoDB Local reports first', async () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      // The filter before the projection, both before Segment and TotalSegments.
+      [
+        { FilterExpression: 'v =', ProjectionExpression: 'v,', Segment: 1 },
+        'Invalid FilterExpression: Syntax error; token: "<EOF>", near: "="',
+      ],
+      [
+        { ProjectionExpression: 'v', ExpressionAttributeNames: { '#u': 'u' }, Segment: 1 },
+        'Value provided in ExpressionAttributeNames unused in expressions: keys: {#u}',
+      ],
+      // The start key before paths into key attributes.
+      [
+        { ProjectionExpression: 'sk[0]', ExclusiveStartKey: { pk: { S: 'p' } } },
+        "Exclusive Start Key must have same size as table's key schema",
+      ],
+    ];
+    for (const [input, message] of cases) {
+      const response = await rawRequest(target.endpoint, 'Scan', {
+        TableName: rangeTable,
+        ...input,
+      });
+      assert.equal(response.status, 400);
+      assert.equal(response.body.message ?? response.body.Message, message);
+    }
+  });
+
   test('a filter on key attributes is allowed in a Scan', async () => {
     const result = await scan({
       FilterExpression: 'pk = :p',
