@@ -57,7 +57,37 @@ export function validateRequest(service: Service, operation: string, body: unkno
   }
   const found: Violations = { messages: [] };
   check(body ?? {}, '', found);
+  const refused = NULL_MEMBERS_REFUSED[operation];
+  if (refused !== undefined && isObject(body)) refuseNullMembers(body, refused, found);
   if (found.messages.length > 0) throw validationError(summarize(found.messages));
+}
+
+/**
+ * Top-level lists whose null elements DynamoDB's handlers do not expect (DynamoDB Local 3.3
+ * answers HTTP 500 to them): refused as null members instead. Other lists' nulls reach the
+ * operations, which answer them in DynamoDB's own words.
+ */
+const NULL_MEMBERS_REFUSED: Readonly<Record<string, readonly string[]>> = {
+  CreateTable: ['AttributeDefinitions', 'LocalSecondaryIndexes', 'GlobalSecondaryIndexes', 'Tags'],
+  UpdateTable: ['AttributeDefinitions', 'GlobalSecondaryIndexUpdates', 'ReplicaUpdates'],
+  TagResource: ['Tags'],
+  UntagResource: ['TagKeys'],
+  TransactWriteItems: ['TransactItems'],
+};
+
+function refuseNullMembers(
+  body: Record<string, unknown>,
+  members: readonly string[],
+  found: Violations,
+): void {
+  for (const member of members) {
+    const list = body[member];
+    if (!Array.isArray(list)) continue;
+    list.forEach((element: unknown, i) => {
+      if (element === null || element === undefined)
+        violation(found, `${lowerFirst(member)}.${i + 1}.member`, 'Member must not be null', null);
+    });
+  }
 }
 
 function summarize(messages: readonly string[]): string {

@@ -202,3 +202,36 @@ test(
     assert.equal(response.status, 200, response.text);
   },
 );
+
+test(
+  'null elements of lists the handlers need whole are null members',
+  dynamoDbLocalDeviates('DynamoDB Local answers these with a 500 InternalFailure'),
+  async () => {
+    const schema = {
+      TableName: uniqueTableName('nulls'),
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    };
+    await expectValidation(
+      'CreateTable',
+      { ...schema, AttributeDefinitions: [schema.AttributeDefinitions[0], null] },
+      `1 validation error detected: ${notNull('attributeDefinitions.2.member')}`,
+    );
+    await expectValidation(
+      'CreateTable',
+      { ...schema, GlobalSecondaryIndexes: [null], Tags: [null] },
+      `2 validation errors detected: ${notNull('globalSecondaryIndexes.1.member')}; ${notNull('tags.1.member')}`,
+    );
+    await expectValidation(
+      'UpdateTable',
+      { TableName: tableName, GlobalSecondaryIndexUpdates: [null] },
+      `1 validation error detected: ${notNull('globalSecondaryIndexUpdates.1.member')}`,
+    );
+    await expectValidation(
+      'TransactWriteItems',
+      { TransactItems: [null] },
+      `1 validation error detected: ${notNull('transactItems.1.member')}`,
+    );
+  },
+);
