@@ -4,6 +4,7 @@ import { assertScalarTableKeyPaths } from './key-paths.js';
 import { validationError } from '../errors/dynamodb-error.js';
 import {
   attributesToGetPaths,
+  checkAttributesToGetNames,
   compileCondition,
   compileLegacyFilter,
   compileProjection,
@@ -164,6 +165,7 @@ function checkSelect(read: ReadRequest): void {
       'ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName',
     );
   }
+  if (attributesToGet !== undefined) checkAttributesToGetNames(attributesToGet);
   // Query and Scan word a duplicate differently from GetItem (DynamoDB Local 3.3).
   if (attributesToGet !== undefined && new Set(attributesToGet).size !== attributesToGet.length) {
     throw validationError('Cannot have two attributes with the same name');

@@ -104,6 +104,7 @@ export { itemProjector, projectItem } from './projection.js';
 // attributesToGetPaths(names): `AttributesToGet` as projection paths (duplicates rejected).
 export {
   attributesToGetPaths,
+  checkAttributesToGetNames,
   compileAttributeUpdates,
   compileExpected,
   compileKeyConditions,

@@ -480,6 +480,7 @@ export function compileAttributeUpdates(
 
 /** `AttributesToGet` as projection paths: top-level names, duplicates rejected. */
 export function attributesToGetPaths(names: readonly string[]): DocumentPath[] {
+  checkAttributesToGetNames(names);
   const seen = new Set<string>();
   for (const name of names) {
     if (seen.has(name)) {
@@ -488,4 +489,11 @@ export function attributesToGetPaths(names: readonly string[]): DocumentPath[] {
     seen.add(name);
   }
   return names.map((name) => [name]);
+}
+
+/** An empty or null name in AttributesToGet, before any duplicate (DynamoDB Local 3.3). */
+export function checkAttributesToGetNames(names: readonly (string | null)[]): void {
+  if (names.some((name) => name === null || name === '')) {
+    throw validationError('Empty attribute name');
+  }
 }

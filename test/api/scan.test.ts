@@ -413,6 +413,27 @@ describe('errors', () => {
     }
   });
 
+  test('an empty or null name in AttributesToGet, before duplicates', async () => {
+    for (const [operation, input] of [
+      ['Scan', {}],
+      [
+        'Query',
+        { KeyConditions: { pk: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'p' }] } } },
+      ],
+      ['GetItem', { Key: { pk: { S: 'p' }, sk: { N: '1' } } }],
+    ] as const) {
+      for (const names of [[''], [null], ['v', null], [null, null]]) {
+        const response = await rawRequest(target.endpoint, operation, {
+          TableName: rangeTable,
+          ...input,
+          AttributesToGet: names,
+        });
+        assert.equal(response.status, 400, `${operation} ${JSON.stringify(names)}`);
+        assert.equal(response.body.message ?? response.body.Message, 'Empty attribute name');
+      }
+    }
+  });
+
   test('a filter on key attributes is allowed in a Scan', async () => {
     const result = await scan({
       FilterExpression: 'pk = :p',
