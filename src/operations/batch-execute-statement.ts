@@ -1,5 +1,6 @@
 // BatchExecuteStatement: up to 25 single-item PartiQL reads, or up to 25 writes, each answered on its own.
 
+import { hasNullElement } from '../shapes/validate-request.js';
 import { requireTable } from '../core/catalog.js';
 import { keyAttributeNames } from '../core/item-keys.js';
 import type { TableDefinition } from '../core/table-definition.js';
@@ -17,7 +18,7 @@ import {
   splitKeyEqualities,
 } from '../partiql/translate.js';
 import { checkKeyValueKinds, checkWriteSource, WRITE_KEY_RULES } from '../partiql/write.js';
-import { parseWithParameters } from '../partiql/parse-request.js';
+import { ParameterValueError, parseWithParameters } from '../partiql/parse-request.js';
 import { parseStatement } from '../partiql/parser.js';
 import { executeWrite } from './execute-statement.js';
 import type { Operation, OperationContext } from './operation.js';
@@ -72,6 +73,7 @@ async function plan(
     const key = statementKey(statement, keyAttributeNames(table), values);
     return { statement, values, table, tableName, key, entry };
   } catch (error) {
+    if (error instanceof ParameterValueError) throw error;
     return { response: statementError(error), isRead: parsedIsRead(text) };
   }
 }
@@ -176,6 +178,9 @@ export const batchExecuteStatement: Operation = {
   name: 'BatchExecuteStatement',
   async execute(request, context) {
     const entries = request.Statements as Record<string, unknown>[];
+    if (hasNullElement(entries)) {
+      throw validationError('The statement was empty.');
+    }
     const planned = await Promise.all(entries.map((entry) => plan(entry, context)));
     checkBatch(planned);
     const capacity = new StatementCapacity(request.ReturnConsumedCapacity);

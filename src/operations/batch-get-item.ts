@@ -50,6 +50,12 @@ function plan(request: Record<string, unknown>): TableRead[] {
       `The list of keys in RequestItems for BatchGetItem is required: ${missing[0]} has empty list`,
     );
   }
+  const emptyKeys = tables.find(([, { Keys }]) => Keys.some(isNullOrEmpty));
+  if (emptyKeys !== undefined) {
+    throw validationError(
+      `The list of keys in RequestItems for BatchGetItem may not contain null or empty values: ${emptyKeys[0]} has one or more empty keys`,
+    );
+  }
   // DynamoDB checks the mix of ProjectionExpression and AttributesToGet across all tables.
   checkExpressionParameters(
     {
@@ -171,3 +177,7 @@ export const batchGetItem: Operation = {
     return new RawJson(...responsePieces(result, request.ReturnConsumedCapacity));
   },
 };
+
+function isNullOrEmpty(key: unknown): boolean {
+  return key === null || key === undefined || Object.keys(key).length === 0;
+}

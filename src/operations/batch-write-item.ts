@@ -1,5 +1,6 @@
 // BatchWriteItem: up to 25 puts and deletes across tables, all checked before any is written.
 
+import { hasNullElement } from '../shapes/validate-request.js';
 import { requireTable } from '../core/catalog.js';
 import { writeItemChange } from '../core/item-writer.js';
 import { checkIndexKeys } from '../core/index-maintenance.js';
@@ -32,6 +33,10 @@ function plan(request: Record<string, unknown>): TableWrites[] {
   const tables = Object.entries(requestItems);
   if (tables.length === 0) {
     throw validationError('The requestItems parameter is required for BatchWriteItem');
+  }
+  // A null request in any table's list: DynamoDB Local's answer names no table.
+  if (tables.some(([, writes]) => Array.isArray(writes) && hasNullElement(writes))) {
+    throw validationError('The batch write request list for a table cannot be null or empty');
   }
   let count = 0;
   return tables.map(([tableName, writes]) => {

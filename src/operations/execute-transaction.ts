@@ -1,6 +1,7 @@
 // ExecuteTransaction: up to 100 PartiQL statements, all reads (TransactGetItems) or all writes
 // (TransactWriteItems), with the same all-or-nothing semantics, errors and ClientRequestToken.
 
+import { hasNullElement } from '../shapes/validate-request.js';
 import { requireTable } from '../core/catalog.js';
 import type { CancellationReason } from '../core/transactions.js';
 import { DynamoDbError, validationError } from '../errors/dynamodb-error.js';
@@ -104,6 +105,9 @@ export const executeTransaction: Operation = {
   name: 'ExecuteTransaction',
   async execute(request, context) {
     const entries = request.TransactStatements as Record<string, unknown>[];
+    if (hasNullElement(entries)) {
+      throw validationError('ExecutePartiQLTransaction can not have empty statement.');
+    }
     const parsed = entries.map((entry, i) => {
       try {
         return parseTransactionStatement(entry.Statement as string, entry.Parameters);

@@ -1,5 +1,6 @@
 // TransactGetItems: up to 100 Gets across tables, read from one consistent snapshot.
 
+import { hasNullElement } from '../shapes/validate-request.js';
 import { requireTable } from '../core/catalog.js';
 import { consumedCapacity, readUnits, wantsCapacity } from '../core/capacity.js';
 import { checkExpressionParameters } from '../core/expression-parameters.js';
@@ -113,6 +114,12 @@ export async function transactGet(
   options: { readonly checkKeyPaths: boolean },
 ): Promise<Record<string, unknown>> {
   const entries = request.TransactItems as Array<Record<string, unknown>>;
+  // DynamoDB Local's own words for a null element (the framework would name its index).
+  if (hasNullElement(entries)) {
+    throw validationError(
+      "Value null at 'transactItems' failed to satisfy constraint: Member must not be null",
+    );
+  }
   const gets = entries.map(planGet);
   const { responses, unitsByTable } = await context.store.read((tx) =>
     readAll(tx, gets, options.checkKeyPaths),

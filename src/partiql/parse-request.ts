@@ -1,6 +1,6 @@
 // A request's statement text and Parameters, parsed and checked as the operation running it requires.
 
-import { type DynamoDbError, validationError } from '../errors/dynamodb-error.js';
+import { DynamoDbError, validationError } from '../errors/dynamodb-error.js';
 import type { AttributeValue } from '../model/attribute-value.js';
 import { validateAttributeValue } from '../model/attribute-value-validation.js';
 import type { ItemStatement, RunnableStatement, Statement } from './ast.js';
@@ -12,17 +12,37 @@ const EXISTS_ONLY_IN_TRANSACTIONS = 'EXISTS can only be used in ExecuteTransacti
 const INVALID_BATCH_OPERATION =
   'Invalid operation. Only select, insert, update and delete operations are valid';
 
-/** The statement parsed and its parameters checked against its `?`s. */
-function parseParameterized(
+/**
+ * A Parameters value that is not a valid attribute value: BatchExecuteStatement fails the whole
+ * request with it rather than the statement (DynamoDB Local 3.3).
+ */
+export class ParameterValueError extends DynamoDbError {}
+
+/**
+ * The statement parsed, its kind accepted by `accept`, then its parameters checked against its
+ * `?`s: a statement that cannot run is refused before its parameters' values (DynamoDB Local 3.3).
+ */
+function parseParameterized<S extends Statement>(
   text: string,
   parameters: unknown,
-): { statement: Statement; values: AttributeValue[] } {
+  accept: (statement: Statement) => S,
+): { statement: S; values: AttributeValue[] } {
   const parsed = parseStatement(text);
   checkLiterals(parsed.statement);
   const given = (parameters ?? []) as unknown[];
   // DynamoDB Local 3.3 ignores extra parameters; too few is the error.
   if (given.length < parsed.parameterCount) throw new StatementError(PARAMETER_COUNT_MISMATCH);
-  return { statement: parsed.statement, values: given.map((v) => validateAttributeValue(v)) };
+  const statement = accept(parsed.statement);
+  return { statement, values: given.map(validateParameter) };
+}
+
+function validateParameter(value: unknown): AttributeValue {
+  try {
+    return validateAttributeValue(value);
+  } catch (error) {
+    if (!(error instanceof DynamoDbError)) throw error;
+    throw new ParameterValueError(error.type, error.message);
+  }
 }
 
 /** A statement of ExecuteStatement or BatchExecuteStatement, and its parameters. */
@@ -31,10 +51,11 @@ export function parseWithParameters(
   parameters: unknown,
   context: 'statement' | 'batch' = 'statement',
 ): { statement: ItemStatement; values: AttributeValue[] } {
-  const { statement, values } = parseParameterized(text, parameters);
-  if (statement.kind === 'exists') throw validationError(EXISTS_ONLY_IN_TRANSACTIONS);
-  if (statement.kind !== 'expression') return { statement, values };
-  throw notAStatement(statement.node, context);
+  return parseParameterized(text, parameters, (statement) => {
+    if (statement.kind === 'exists') throw validationError(EXISTS_ONLY_IN_TRANSACTIONS);
+    if (statement.kind !== 'expression') return statement;
+    throw notAStatement(statement.node, context);
+  });
 }
 
 /** A statement of ExecuteTransaction (EXISTS allowed), and its parameters. */
@@ -42,9 +63,10 @@ export function parseTransactionStatement(
   text: string,
   parameters: unknown,
 ): { statement: RunnableStatement; values: AttributeValue[] } {
-  const { statement, values } = parseParameterized(text, parameters);
-  if (statement.kind !== 'expression') return { statement, values };
-  throw notAStatement(statement.node, 'transaction');
+  return parseParameterized(text, parameters, (statement) => {
+    if (statement.kind !== 'expression') return statement;
+    throw notAStatement(statement.node, 'transaction');
+  });
 }
 
 /**

@@ -83,7 +83,7 @@ function refuseNullMembers(
   for (const member of members) {
     const list = body[member];
     if (!Array.isArray(list)) continue;
-    list.forEach((element: unknown, i) => {
+    (list as unknown[]).forEach((element, i) => {
       if (element === null || element === undefined)
         violation(found, `${lowerFirst(member)}.${i + 1}.member`, 'Member must not be null', null);
     });
@@ -423,4 +423,9 @@ function checkBase64(value: string): void {
     );
   if (Buffer.from(value, 'base64').toString('base64') !== value)
     throw serialization('Invalid last non-pad Base64 character dectected');
+}
+
+/** Whether a request list has null elements, which the shape check lets through (see above). */
+export function hasNullElement(list: readonly unknown[]): boolean {
+  return list.some((element) => element === null || element === undefined);
 }

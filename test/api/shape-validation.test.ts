@@ -235,3 +235,83 @@ test(
     );
   },
 );
+
+test('null elements that operations answer in their own words', async () => {
+  const cases: Array<[string, unknown, string]> = [
+    [
+      'BatchGetItem',
+      { RequestItems: { [tableName]: { Keys: [{ id: { S: 'a' } }, null] } } },
+      `The list of keys in RequestItems for BatchGetItem may not contain null or empty values: ${tableName} has one or more empty keys`,
+    ],
+    [
+      'BatchGetItem',
+      { RequestItems: { [tableName]: { Keys: [{}] } } },
+      `The list of keys in RequestItems for BatchGetItem may not contain null or empty values: ${tableName} has one or more empty keys`,
+    ],
+    [
+      'BatchWriteItem',
+      { RequestItems: { [tableName]: [{ PutRequest: { Item: { id: { S: 'a' } } } }, null] } },
+      'The batch write request list for a table cannot be null or empty',
+    ],
+    [
+      'TransactGetItems',
+      { TransactItems: [{ Get: { TableName: tableName, Key: { id: { S: 'a' } } } }, null] },
+      "Value null at 'transactItems' failed to satisfy constraint: Member must not be null",
+    ],
+    [
+      'BatchExecuteStatement',
+      { Statements: [{ Statement: `SELECT * FROM "${tableName}" WHERE id = 'a'` }, null] },
+      'The statement was empty.',
+    ],
+    [
+      'ExecuteTransaction',
+      { TransactStatements: [null] },
+      'ExecutePartiQLTransaction can not have empty statement.',
+    ],
+  ];
+  for (const [op, body, message] of cases) {
+    const response = await rawRequest(target.endpoint, op, body);
+    assert.equal(response.status, 400, `${op}: ${response.text}`);
+    assert.equal(response.body.__type, `${VALIDATE}#ValidationException`);
+    assert.equal(response.body.message ?? response.body.Message, message);
+  }
+});
+
+test('PartiQL parameters: checked after the statement, and in a batch they fail the request', async () => {
+  const select = `SELECT * FROM "${tableName}" WHERE id = ?`;
+  const cases: Array<[string, unknown, string]> = [
+    // A statement that cannot run is refused before its parameters' values.
+    [
+      'ExecuteStatement',
+      { Statement: 'SELEC', Parameters: [null] },
+      'Unsupported operation: VariableReference',
+    ],
+    [
+      'BatchExecuteStatement',
+      { Statements: [{ Statement: 'SELEC' }, { Statement: select, Parameters: [null] }] },
+      'The supplied Item contains a null AttributeValue',
+    ],
+    [
+      'BatchExecuteStatement',
+      { Statements: [{ Statement: select, Parameters: [{}] }] },
+      'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes',
+    ],
+  ];
+  for (const [op, body, message] of cases) {
+    const response = await rawRequest(target.endpoint, op, body);
+    assert.equal(response.status, 400, `${op}: ${response.text}`);
+    assert.equal(response.body.message ?? response.body.Message, message);
+  }
+  const statementError = await rawRequest(target.endpoint, 'BatchExecuteStatement', {
+    Statements: [{ Statement: 'SELEC', Parameters: [null] }],
+  });
+  assert.equal(statementError.status, 200);
+  assert.deepEqual(statementError.body.Responses, [
+    {
+      Error: {
+        Code: 'ValidationError',
+        Message: 'Invalid operation. Only select, insert, update and delete operations are valid',
+      },
+    },
+  ]);
+});
