@@ -7,8 +7,8 @@ import {
   type CompiledUpdate,
   type UpdateOutcome,
 } from '../expressions/api.js';
-import type { Item } from '../model/attribute-value.js';
-import { validateItem } from '../model/attribute-value-validation.js';
+import { attributeOf, type Item } from '../model/attribute-value.js';
+import { nestsTooDeep, validateItem } from '../model/attribute-value-validation.js';
 import { itemSizeBytes, MAX_ITEM_SIZE_BYTES } from '../model/item-size.js';
 import {
   checkWriteCondition,
@@ -112,7 +112,23 @@ export function applyItemUpdate(
     plan.update === undefined
       ? { item: oldItem ?? { ...key }, updatedPaths: [] }
       : plan.update.apply(oldItem, key);
+  checkUpdatedNesting(outcome);
   const sizeBytes = itemSizeBytes(outcome.item);
   if (sizeBytes > MAX_ITEM_SIZE_BYTES) throw updateTooLarge();
   return { ...outcome, itemSizeBytes: sizeBytes };
+}
+
+/**
+ * An updated attribute may not nest deeper than PutItem allows, however it got there (a value
+ * nested one level more than an item's attribute, or one set into a nested path): DynamoDB Local
+ * 3.3 refuses it after the condition and before the size limit, in these words.
+ */
+function checkUpdatedNesting(outcome: UpdateOutcome): void {
+  for (const path of outcome.updatedPaths) {
+    const top = path[0];
+    const value = typeof top === 'string' ? attributeOf(outcome.item, top) : undefined;
+    if (value !== undefined && nestsTooDeep(value)) {
+      throw validationError('Nesting Levels have exceeded supported limits');
+    }
+  }
 }

@@ -113,7 +113,7 @@ function checkArguments(op: Operator, args: readonly AttributeValue[]): void {
 }
 
 function validatedList(list: unknown): AttributeValue[] {
-  return Array.isArray(list) ? list.map((value) => validateAttributeValue(value)) : [];
+  return Array.isArray(list) ? list.map((value) => validateAttributeValue(value, true)) : [];
 }
 
 function requireOperator(op: unknown): Operator {
@@ -132,7 +132,7 @@ function readCondition(wire: Wire): LegacyCondition {
 
 /** One `ExpectedAttributeValue`: Value / Exists, or ComparisonOperator + arguments. */
 function readExpected(name: string, wire: Wire): LegacyCondition {
-  const value = wire.Value === undefined ? undefined : validateAttributeValue(wire.Value);
+  const value = wire.Value === undefined ? undefined : validateAttributeValue(wire.Value, true);
   const list =
     wire.AttributeValueList === undefined ? undefined : validatedList(wire.AttributeValueList);
   if (value !== undefined && list !== undefined) {
@@ -391,7 +391,7 @@ const ADDABLE: readonly AttributeType[] = ['N', 'L', 'SS', 'NS', 'BS'];
 function readAttributeUpdate(name: string, wire: Wire): AttributeUpdate {
   checkAttributeName(name);
   const action = (wire.Action ?? 'PUT') as Action;
-  const v = wire.Value === undefined ? undefined : validateAttributeValue(wire.Value);
+  const v = wire.Value === undefined ? undefined : validateAttributeValue(wire.Value, true);
   if (v === undefined && action !== 'DELETE') {
     throw validationError(
       `${INVALID}Only DELETE action is allowed when no attribute value is specified`,

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { DynamoDbError } from '../errors/dynamodb-error.js';
 import {
   isStrictBase64,
+  nestsTooDeep,
   validateAttributeValue,
   validateItem,
 } from './attribute-value-validation.js';
@@ -179,6 +180,16 @@ describe('validateAttributeValue', () => {
     const deepFirst = { M: { b: nest(33, { S: 'x' }, 'M'), a: { N: 'x' } } };
     fails(JSON.stringify(deepFirst), v(NESTING));
     fails(JSON.stringify(nest(33, { SS: [] }, 'M')), v(NESTING));
+    // A value outside an item may hold one more; stored, it nests too deep.
+    for (const kind of ['M', 'L'] as const) {
+      const outside = nest(32, { S: 'x' }, kind);
+      validateAttributeValue(outside, true);
+      assert.throws(() => validateAttributeValue(nest(33, { S: 'x' }, kind), true), {
+        message: NESTING,
+      });
+      assert.equal(nestsTooDeep(outside as never), true);
+      assert.equal(nestsTooDeep(nest(31, { S: 'x' }, kind) as never), false);
+    }
   });
 
   it('survives absurdly deep JSON without overflowing the stack', () => {

@@ -55,12 +55,25 @@ function serializationError(message: string): DynamoDbError {
   return new DynamoDbError('SerializationException', message);
 }
 
-/** Checks one wire attribute value (already JSON-parsed); returns it canonical. */
-export function validateAttributeValue(value: unknown): AttributeValue {
+/**
+ * Checks one wire attribute value (already JSON-parsed); returns it canonical. A value given
+ * `outsideItem` (ExpressionAttributeValues, Expected, AttributeUpdates, filter arguments) may hold
+ * one container more than an item's attribute, the item not being a level around it (DynamoDB
+ * Local 3.3); what an update stores from it is checked afterwards (`nestsTooDeep`).
+ */
+export function validateAttributeValue(value: unknown, outsideItem = false): AttributeValue {
   const pass: Pass = { error: undefined };
-  const result = checkMember(value, 0, pass);
+  const result = checkMember(value, outsideItem ? -1 : 0, pass);
   if (pass.error) throw pass.error;
   return result;
+}
+
+/** Whether a stored attribute's value nests more containers (M or L) than an item allows. */
+export function nestsTooDeep(value: AttributeValue, depth = 0): boolean {
+  const nested = 'M' in value ? Object.values(value.M) : 'L' in value ? value.L : undefined;
+  if (nested === undefined) return false;
+  if (depth + 1 > MAX_NESTED_CONTAINERS) return true;
+  return nested.some((member) => nestsTooDeep(member, depth + 1));
 }
 
 /** Checks every attribute of a wire item (already JSON-parsed); returns the canonical item. */
