@@ -192,6 +192,17 @@ describe('validateAttributeValue', () => {
     }
   });
 
+  it('sizes each map in a value outside an item as an item', () => {
+    const big = (n: number) => ({ S: 'x'.repeat(n) });
+    const TOO_LARGE = 'Item size has exceeded the maximum allowed size';
+    validateAttributeValue({ M: { a: big(409_599) } }, true);
+    validateAttributeValue({ L: [big(409_600)] }, true);
+    validateAttributeValue({ M: { a: big(409_600) } });
+    for (const value of [{ M: { a: big(409_600) } }, { L: [{ M: { ab: big(409_599) } }] }]) {
+      assert.throws(() => validateAttributeValue(value, true), { message: TOO_LARGE });
+    }
+  });
+
   it('survives absurdly deep JSON without overflowing the stack', () => {
     let json = '{"S":"x"}';
     for (let i = 0; i < 20000; i++) json = `{"L":[${json}]}`;

@@ -21,6 +21,12 @@
 import assert from 'node:assert/strict';
 import { DynamoDbError, validationError } from '../errors/dynamodb-error.js';
 import { setAttribute, type AttributeValue, type Item } from './attribute-value.js';
+import {
+  attributeValueSizeBytes,
+  itemSizeBytes,
+  itemTooLarge,
+  MAX_ITEM_SIZE_BYTES,
+} from './item-size.js';
 import { canonicalNumber } from './number.js';
 
 /** Containers (M or L) allowed on one path below a top-level attribute. */
@@ -65,7 +71,26 @@ export function validateAttributeValue(value: unknown, outsideItem = false): Att
   const pass: Pass = { error: undefined };
   const result = checkMember(value, outsideItem ? -1 : 0, pass);
   if (pass.error) throw pass.error;
+  if (outsideItem && holdsTooLargeMap(result)) throw itemTooLarge();
   return result;
+}
+
+/**
+ * DynamoDB Local 3.3 sizes each map in a value outside an item as an item of its own, refusing one
+ * over 400 KB (a string that long is not refused). No map within is larger than the whole value.
+ */
+function holdsTooLargeMap(value: AttributeValue): boolean {
+  if (!('M' in value || 'L' in value)) return false;
+  return attributeValueSizeBytes(value) > MAX_ITEM_SIZE_BYTES && hasTooLargeMap(value);
+}
+
+function hasTooLargeMap(value: AttributeValue): boolean {
+  if ('M' in value) {
+    return (
+      itemSizeBytes(value.M) > MAX_ITEM_SIZE_BYTES || Object.values(value.M).some(hasTooLargeMap)
+    );
+  }
+  return 'L' in value && value.L.some(hasTooLargeMap);
 }
 
 /** Whether a stored attribute's value nests more containers (M or L) than an item allows. */
