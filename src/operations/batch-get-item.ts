@@ -63,6 +63,12 @@ function plan(request: Record<string, unknown>): TableRead[] {
   return tables.map(([tableName, settings]) => {
     checkExpressionParameters(settings, ['ProjectionExpression'], ['AttributesToGet']);
     const projection = requestProjection(settings as ProjectionParameters);
+    // A key sent as null: DynamoDB Local's answer.
+    if (settings.Keys.includes(null)) {
+      throw validationError(
+        `The list of keys in RequestItems for BatchGetItem may not contain null or empty values: ${tableName} has one or more empty keys`,
+      );
+    }
     const seen = new Set<string>();
     const keys = settings.Keys.map((raw) => {
       const key = validateItem(raw);

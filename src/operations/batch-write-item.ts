@@ -41,6 +41,10 @@ function plan(request: Record<string, unknown>): TableWrites[] {
         `The batch write request list for a table cannot be null or empty: ${tableName}`,
       );
     }
+    // A request sent as null: DynamoDB Local's answer (without the table's name).
+    if (writes.includes(null as never)) {
+      throw validationError('The batch write request list for a table cannot be null or empty');
+    }
     count += writes.length;
     if (count > MAX_REQUESTS) {
       throw validationError('Too many items requested for the BatchWriteItem call');

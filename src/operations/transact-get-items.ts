@@ -16,6 +16,7 @@ import { DynamoDbError, validationError } from '../errors/dynamodb-error.js';
 import type { Item } from '../model/attribute-value.js';
 import { validateItem } from '../model/attribute-value-validation.js';
 import { itemSizeBytes } from '../model/item-size.js';
+import { validateRequest } from '../shapes/validate-request.js';
 import type { ReadTransaction } from '../storage/engine.js';
 import type { TableDefinition } from '../core/table-definition.js';
 import type { Operation, OperationContext } from './operation.js';
@@ -113,6 +114,11 @@ export async function transactGet(
   options: { readonly checkKeyPaths: boolean },
 ): Promise<Record<string, unknown>> {
   const entries = request.TransactItems as Array<Record<string, unknown>>;
+  // The framework passes an entry sent as null through; it is refused as an empty one would be
+  // (DynamoDB Local 3.3 words both its own way).
+  if (entries.includes(null as never)) {
+    validateRequest('DynamoDB', 'TransactGetItems', { TransactItems: entries.map((e) => e ?? {}) });
+  }
   const gets = entries.map(planGet);
   const { responses, unitsByTable } = await context.store.read((tx) =>
     readAll(tx, gets, options.checkKeyPaths),

@@ -377,6 +377,11 @@ describe('request errors, in DynamoDB order', () => {
       'ExpressionAttributeValues contains invalid value: Item size has exceeded the maximum allowed size for key :v',
     ],
     [
+      'an Expected entry sent as null',
+      { Item: { pk: { S: pk } }, Expected: { a: null } },
+      'One or more parameter values were invalid: ExpectedAttributeValue must not be null for Attribute: a',
+    ],
+    [
       'a legacy value holding a map over 400 KB',
       {
         Item: { pk: { S: pk } },

@@ -309,6 +309,17 @@ describe('TransactWriteItems', () => {
     assert.equal(await get(a), undefined);
   });
 
+  test(
+    'an action sent as null is refused as an empty one',
+    dynamoDbLocalDeviates('answers 500 InternalFailure'),
+    async () => {
+      assertValidation(
+        await transact([{ Put: { TableName: table, Item: key(fresh()) } }, null]),
+        'Invalid Request: TransactWriteRequest should contain Delete or Put or Update request',
+      );
+    },
+  );
+
   test('an Update whose own names and values pass 400 KB fails the request, as planned in order', async () => {
     const TOO_LARGE = 'Item size to update has exceeded the maximum allowed size';
     const sized = (pk: string, length: number) => ({

@@ -905,6 +905,23 @@ describe('legacy AttributeUpdates', () => {
       assert.deepEqual(await get(pk), { pk: S(pk) });
     },
   );
+
+  test(
+    'an entry sent as null is an empty one',
+    dynamoDbLocalDeviates('answers 500 InternalFailure'),
+    async () => {
+      const response = await rawRequest(target.endpoint, 'UpdateItem', {
+        TableName: table,
+        Key: { pk: S(freshKey()) },
+        AttributeUpdates: { a: null },
+      });
+      assert.equal(response.status, 400);
+      assert.equal(
+        response.body.message,
+        'One or more parameter values were invalid: Only DELETE action is allowed when no attribute value is specified',
+      );
+    },
+  );
 });
 
 describe('request errors, in DynamoDB order', () => {
