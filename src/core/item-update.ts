@@ -5,6 +5,7 @@ import {
   compileAttributeUpdates,
   compileUpdate,
   type CompiledUpdate,
+  type DocumentPath,
   type UpdateOutcome,
 } from '../expressions/api.js';
 import { attributeOf, type Item } from '../model/attribute-value.js';
@@ -16,7 +17,9 @@ import {
   type WriteCondition,
 } from './conditional-write.js';
 import { checkExpressionParameters } from './expression-parameters.js';
+import { assertScalarTableKeyPaths } from './key-paths.js';
 import { requestExpressionScope } from './request-expressions.js';
+import type { TableDefinition } from './table-definition.js';
 
 /**
  * Set (to true) on an UpdateItem request built from a PartiQL UPDATE: its UpdateExpression allows
@@ -30,6 +33,11 @@ export interface ItemUpdatePlan {
   /** Undefined when the request names no update: the item is only created (or left) as it is. */
   readonly update: CompiledUpdate | undefined;
   readonly condition: WriteCondition;
+  /**
+   * The paths the UpdateExpression reads, which may not go inside a key attribute; none for
+   * AttributeUpdates and for PartiQL.
+   */
+  readonly readPaths: readonly DocumentPath[] | undefined;
   /**
    * The bytes of the update's own names and values, checked before the item (see
    * `checkUpdateValuesSize`); 0 for AttributeUpdates and for PartiQL, which DynamoDB Local does
@@ -59,10 +67,14 @@ export function planItemUpdate(request: Readonly<Record<string, unknown>>): Item
   let update: CompiledUpdate | undefined;
   let condition: WriteCondition;
   let valuesSizeBytes = 0;
+  let readPaths: readonly DocumentPath[] | undefined;
   if (request.UpdateExpression !== undefined) {
     const fromPartiql = (request as { [PARTIQL_UPDATE]?: unknown })[PARTIQL_UPDATE] === true;
     update = compileUpdate(scope, request.UpdateExpression as string, fromPartiql);
-    if (!fromPartiql) valuesSizeBytes = update.valuesSizeBytes ?? 0;
+    if (!fromPartiql) {
+      valuesSizeBytes = update.valuesSizeBytes ?? 0;
+      readPaths = update.readPaths;
+    }
     condition = compileWriteCondition(request, scope);
   } else {
     condition = compileWriteCondition(request, scope);
@@ -70,7 +82,14 @@ export function planItemUpdate(request: Readonly<Record<string, unknown>>): Item
     update = updates === undefined ? undefined : compileAttributeUpdates(updates);
   }
   scope.assertAllUsed();
-  return { tableName: request.TableName as string, key, update, condition, valuesSizeBytes };
+  return {
+    tableName: request.TableName as string,
+    key,
+    update,
+    condition,
+    readPaths,
+    valuesSizeBytes,
+  };
 }
 
 /** DynamoDB refuses any update path that starts at a key attribute, even a nested one. */
@@ -104,10 +123,14 @@ function updateTooLarge() {
 /** The pure step: condition, update and size limit, given the old item (undefined = absent). */
 export function applyItemUpdate(
   plan: ItemUpdatePlan,
+  table: TableDefinition,
   key: Item,
   oldItem: Item | undefined,
 ): ItemUpdateResult {
   checkWriteCondition(plan.condition, oldItem);
+  // A value read from inside a key attribute (the table's or an index's) is refused once the
+  // condition has passed, as DynamoDB Local 3.3 does, whether or not the item exists.
+  assertScalarTableKeyPaths(table, plan.readPaths);
   const outcome: UpdateOutcome =
     plan.update === undefined
       ? { item: oldItem ?? { ...key }, updatedPaths: [] }

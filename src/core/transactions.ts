@@ -265,7 +265,7 @@ function applyActionCondition(entry: ResolvedAction): void {
   try {
     const oldItem = oldStored === undefined ? undefined : decodeStoredItem(oldStored);
     if (action.kind === 'Update') {
-      const outcome = applyItemUpdate(action, entry.key, oldItem);
+      const outcome = applyItemUpdate(action, entry.table, entry.key, oldItem);
       entry.newItem = outcome.item;
       entry.newStored = encodeStoredItem(outcome.item, outcome.itemSizeBytes);
       entry.units = 2 * writeUnits(oldSizeBytes, outcome.itemSizeBytes);

@@ -77,6 +77,7 @@ export function compileKeyCondition(
 
 export interface UpdateProgram {
   readonly targetPaths: readonly DocumentPath[];
+  readonly readPaths: readonly DocumentPath[];
   readonly valuesSizeBytes: number;
   apply(item: Item | undefined, key: Item): AppliedUpdate;
 }
@@ -93,6 +94,14 @@ export function compileUpdate(
   resolver.checkUpdate(node);
   return {
     targetPaths,
+    readPaths: node.clauses.flatMap((clause) =>
+      clause.type === 'REMOVE'
+        ? []
+        : operandPaths(
+            clause.actions.map((a) => a.value),
+            [],
+          ),
+    ),
     valuesSizeBytes: updateValuesSizeBytes(node),
     apply: (item, key) => applyUpdateActions(node, item, key),
   };
