@@ -34,10 +34,10 @@ export interface ItemUpdatePlan {
   readonly update: CompiledUpdate | undefined;
   readonly condition: WriteCondition;
   /**
-   * The paths the UpdateExpression reads, which may not go inside a key attribute; none for
-   * AttributeUpdates and for PartiQL.
+   * Every path the UpdateExpression names, written or read, none of which may go inside a key
+   * attribute; none for AttributeUpdates and for PartiQL.
    */
-  readonly readPaths: readonly DocumentPath[] | undefined;
+  readonly documentPaths: readonly DocumentPath[] | undefined;
   /**
    * The bytes of the update's own names and values, checked before the item (see
    * `checkUpdateValuesSize`); 0 for AttributeUpdates and for PartiQL, which DynamoDB Local does
@@ -67,13 +67,13 @@ export function planItemUpdate(request: Readonly<Record<string, unknown>>): Item
   let update: CompiledUpdate | undefined;
   let condition: WriteCondition;
   let valuesSizeBytes = 0;
-  let readPaths: readonly DocumentPath[] | undefined;
+  let documentPaths: readonly DocumentPath[] | undefined;
   if (request.UpdateExpression !== undefined) {
     const fromPartiql = (request as { [PARTIQL_UPDATE]?: unknown })[PARTIQL_UPDATE] === true;
     update = compileUpdate(scope, request.UpdateExpression as string, fromPartiql);
     if (!fromPartiql) {
       valuesSizeBytes = update.valuesSizeBytes ?? 0;
-      readPaths = update.readPaths;
+      documentPaths = [...update.targetPaths, ...(update.readPaths ?? [])];
     }
     condition = compileWriteCondition(request, scope);
   } else {
@@ -87,7 +87,7 @@ export function planItemUpdate(request: Readonly<Record<string, unknown>>): Item
     key,
     update,
     condition,
-    readPaths,
+    documentPaths,
     valuesSizeBytes,
   };
 }
@@ -128,9 +128,9 @@ export function applyItemUpdate(
   oldItem: Item | undefined,
 ): ItemUpdateResult {
   checkWriteCondition(plan.condition, oldItem);
-  // A value read from inside a key attribute (the table's or an index's) is refused once the
+  // A path inside a key attribute (an index's; or the table's, read) is refused once the
   // condition has passed, as DynamoDB Local 3.3 does, whether or not the item exists.
-  assertScalarTableKeyPaths(table, plan.readPaths);
+  assertScalarTableKeyPaths(table, plan.documentPaths);
   const outcome: UpdateOutcome =
     plan.update === undefined
       ? { item: oldItem ?? { ...key }, updatedPaths: [] }

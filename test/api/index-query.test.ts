@@ -402,7 +402,7 @@ describe('paths into index key attributes', () => {
     );
   });
 
-  it('are refused in write conditions, and in what an update reads once its condition passed', async () => {
+  it('are refused in write conditions, and in the paths of an update once its condition passed', async () => {
     const update = (input: Omit<UpdateItemCommandInput, 'TableName' | 'Key'>, Key = key) =>
       target.client.send(new UpdateItemCommand({ TableName: table, Key, ...input }));
     await rejects(
@@ -416,6 +416,8 @@ describe('paths into index key attributes', () => {
       notScalar('IndexKey: gpk'),
     );
     await rejects(update({ UpdateExpression: 'SET v = pk.x' }), notScalar('Key: pk'));
+    await rejects(update({ UpdateExpression: 'REMOVE gsk[0]' }), notScalar('IndexKey: gsk'));
+    await rejects(update({ UpdateExpression: 'SET v = sk.x REMOVE gsk[0]' }), notScalar('Key: sk'));
     await rejects(
       update({
         UpdateExpression: 'SET v = list_append(lsk[0], :l)',
