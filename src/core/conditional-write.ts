@@ -8,8 +8,7 @@ import {
   type ExpressionScope,
 } from '../expressions/api.js';
 import type { Item } from '../model/attribute-value.js';
-import { keyAttributeNames } from './item-keys.js';
-import { assertScalarKeyPaths } from './key-paths.js';
+import { assertScalarTableKeyPaths } from './key-paths.js';
 import { requestExpressionScope } from './request-expressions.js';
 import type { TableDefinition } from './table-definition.js';
 
@@ -79,7 +78,5 @@ export function checkWriteCondition(write: WriteCondition, old: Item | undefined
 
 /** A condition may not look inside a key attribute (checked once the table is known). */
 export function checkConditionKeyPaths(write: WriteCondition, table: TableDefinition): void {
-  if (write.condition !== undefined) {
-    assertScalarKeyPaths(write.condition.paths, keyAttributeNames(table));
-  }
+  if (write.condition !== undefined) assertScalarTableKeyPaths(table, write.condition.paths);
 }

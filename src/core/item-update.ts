@@ -5,10 +5,11 @@ import {
   compileAttributeUpdates,
   compileUpdate,
   type CompiledUpdate,
+  type DocumentPath,
   type UpdateOutcome,
 } from '../expressions/api.js';
-import type { Item } from '../model/attribute-value.js';
-import { validateItem } from '../model/attribute-value-validation.js';
+import { attributeOf, type Item } from '../model/attribute-value.js';
+import { nestsTooDeep, validateItem } from '../model/attribute-value-validation.js';
 import { itemSizeBytes, MAX_ITEM_SIZE_BYTES } from '../model/item-size.js';
 import {
   checkWriteCondition,
@@ -16,7 +17,9 @@ import {
   type WriteCondition,
 } from './conditional-write.js';
 import { checkExpressionParameters } from './expression-parameters.js';
+import { assertScalarTableKeyPaths } from './key-paths.js';
 import { requestExpressionScope } from './request-expressions.js';
+import type { TableDefinition } from './table-definition.js';
 
 /**
  * Set (to true) on an UpdateItem request built from a PartiQL UPDATE: its UpdateExpression allows
@@ -30,6 +33,11 @@ export interface ItemUpdatePlan {
   /** Undefined when the request names no update: the item is only created (or left) as it is. */
   readonly update: CompiledUpdate | undefined;
   readonly condition: WriteCondition;
+  /**
+   * Every path the UpdateExpression names, written or read, none of which may go inside a key
+   * attribute; none for AttributeUpdates and for PartiQL.
+   */
+  readonly documentPaths: readonly DocumentPath[] | undefined;
   /**
    * The bytes of the update's own names and values, checked before the item (see
    * `checkUpdateValuesSize`); 0 for AttributeUpdates and for PartiQL, which DynamoDB Local does
@@ -59,10 +67,14 @@ export function planItemUpdate(request: Readonly<Record<string, unknown>>): Item
   let update: CompiledUpdate | undefined;
   let condition: WriteCondition;
   let valuesSizeBytes = 0;
+  let documentPaths: readonly DocumentPath[] | undefined;
   if (request.UpdateExpression !== undefined) {
     const fromPartiql = (request as { [PARTIQL_UPDATE]?: unknown })[PARTIQL_UPDATE] === true;
     update = compileUpdate(scope, request.UpdateExpression as string, fromPartiql);
-    if (!fromPartiql) valuesSizeBytes = update.valuesSizeBytes ?? 0;
+    if (!fromPartiql) {
+      valuesSizeBytes = update.valuesSizeBytes ?? 0;
+      documentPaths = [...update.targetPaths, ...(update.readPaths ?? [])];
+    }
     condition = compileWriteCondition(request, scope);
   } else {
     condition = compileWriteCondition(request, scope);
@@ -70,7 +82,14 @@ export function planItemUpdate(request: Readonly<Record<string, unknown>>): Item
     update = updates === undefined ? undefined : compileAttributeUpdates(updates);
   }
   scope.assertAllUsed();
-  return { tableName: request.TableName as string, key, update, condition, valuesSizeBytes };
+  return {
+    tableName: request.TableName as string,
+    key,
+    update,
+    condition,
+    documentPaths,
+    valuesSizeBytes,
+  };
 }
 
 /** DynamoDB refuses any update path that starts at a key attribute, even a nested one. */
@@ -104,15 +123,35 @@ function updateTooLarge() {
 /** The pure step: condition, update and size limit, given the old item (undefined = absent). */
 export function applyItemUpdate(
   plan: ItemUpdatePlan,
+  table: TableDefinition,
   key: Item,
   oldItem: Item | undefined,
 ): ItemUpdateResult {
   checkWriteCondition(plan.condition, oldItem);
+  // A path inside a key attribute (an index's; or the table's, read) is refused once the
+  // condition has passed, as DynamoDB Local 3.3 does, whether or not the item exists.
+  assertScalarTableKeyPaths(table, plan.documentPaths);
   const outcome: UpdateOutcome =
     plan.update === undefined
       ? { item: oldItem ?? { ...key }, updatedPaths: [] }
       : plan.update.apply(oldItem, key);
+  checkUpdatedNesting(outcome);
   const sizeBytes = itemSizeBytes(outcome.item);
   if (sizeBytes > MAX_ITEM_SIZE_BYTES) throw updateTooLarge();
   return { ...outcome, itemSizeBytes: sizeBytes };
+}
+
+/**
+ * An updated attribute may not nest deeper than PutItem allows, however it got there (a value
+ * nested one level more than an item's attribute, or one set into a nested path): DynamoDB Local
+ * 3.3 refuses it after the condition and before the size limit, in these words.
+ */
+function checkUpdatedNesting(outcome: UpdateOutcome): void {
+  for (const path of outcome.updatedPaths) {
+    const top = path[0];
+    const value = typeof top === 'string' ? attributeOf(outcome.item, top) : undefined;
+    if (value !== undefined && nestsTooDeep(value)) {
+      throw validationError('Nesting Levels have exceeded supported limits');
+    }
+  }
 }

@@ -5,18 +5,10 @@ import type { DocumentPath } from '../expressions/api.js';
 import { keyAttributeNames } from './item-keys.js';
 import type { TableDefinition } from './table-definition.js';
 
-/** DynamoDB's error for a document path that goes inside a key attribute (checked once the table is known). */
-export function assertScalarKeyPaths(
-  paths: readonly DocumentPath[] | undefined,
-  keyNames: readonly string[],
-): void {
-  const path = paths?.find((p) => p.length > 1 && keyNames.includes(p[0] as string));
-  if (path !== undefined) throw notScalar('Key', path[0] as string);
-}
-
 /**
- * The same rule for reads, which DynamoDB Local 3.3 applies to the keys of every secondary index
- * of the table too (`IndexKey: g`), whichever the request reads. Each list of paths is checked in
+ * DynamoDB's error for a document path that goes inside a key attribute (checked once the table is
+ * known), which DynamoDB Local 3.3 applies to the keys of every secondary index of the table too
+ * (`IndexKey: g`), whichever index the request uses, in reads and writes alike. Each list of paths is checked in
  * turn; within one, the table keys first, then the LSI sort keys, then the GSI keys by index name.
  */
 export function assertScalarTableKeyPaths(

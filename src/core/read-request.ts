@@ -4,7 +4,6 @@ import { assertScalarTableKeyPaths } from './key-paths.js';
 import { validationError } from '../errors/dynamodb-error.js';
 import {
   attributesToGetPaths,
-  checkAttributesToGetNames,
   compileCondition,
   compileLegacyFilter,
   compileProjection,
@@ -101,8 +100,8 @@ function requestedPaths(
   scope: ExpressionScope,
 ): DocumentPath[] | undefined {
   const attributesToGet = request.AttributesToGet as string[] | undefined;
-  // A duplicate is reported by checkSelect, after the Select rules (DynamoDB Local 3.3).
-  if (attributesToGet !== undefined) return attributesToGetPaths([...new Set(attributesToGet)]);
+  // Names are checked by checkSelect, after the Select rules (DynamoDB Local 3.3).
+  if (attributesToGet !== undefined) return [...new Set(attributesToGet)].map((name) => [name]);
   const expression = request.ProjectionExpression as string | undefined;
   return expression === undefined ? undefined : compileProjection(scope, expression);
 }
@@ -165,10 +164,9 @@ function checkSelect(read: ReadRequest): void {
       'ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName',
     );
   }
-  if (attributesToGet !== undefined) checkAttributesToGetNames(attributesToGet);
   // Query and Scan word a duplicate differently from GetItem (DynamoDB Local 3.3).
-  if (attributesToGet !== undefined && new Set(attributesToGet).size !== attributesToGet.length) {
-    throw validationError('Cannot have two attributes with the same name');
+  if (attributesToGet !== undefined) {
+    attributesToGetPaths(attributesToGet, () => 'Cannot have two attributes with the same name');
   }
 }
 

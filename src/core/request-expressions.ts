@@ -43,7 +43,7 @@ export function checkExpressionAttributeValues(
 
 function checkedValue(key: string, value: unknown): AttributeValue {
   try {
-    return validateAttributeValue(value);
+    return validateAttributeValue(value, true);
   } catch (error) {
     if (!(error instanceof DynamoDbError) || error.type !== 'ValidationException') throw error;
     throw validationError(

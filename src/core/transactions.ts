@@ -83,8 +83,9 @@ export function planTransactWrite(transactItems: readonly Request[]): TransactWr
   return actions;
 }
 
-function planAction(entry: Request): TransactWriteAction {
-  const present = ACTION_KINDS.filter((kind) => entry[kind] !== undefined);
+function planAction(entry: Request | null): TransactWriteAction {
+  // An action sent as null counts as an empty one (DynamoDB Local 3.3 answers 500).
+  const present = ACTION_KINDS.filter((kind) => entry?.[kind] !== undefined);
   if (present.length === 0) {
     throw validationError(
       'Invalid Request: TransactWriteRequest should contain Delete or Put or Update request',
@@ -94,7 +95,7 @@ function planAction(entry: Request): TransactWriteAction {
     throw validationError('TransactItems can only contain one of Check, Put, Update or Delete');
   }
   const kind = present[0]!;
-  const body = entry[kind] as Request;
+  const body = entry![kind] as Request;
   const tableName = body.TableName as string;
   if (kind === 'Update') {
     const update = planItemUpdate(body);
@@ -264,7 +265,7 @@ function applyActionCondition(entry: ResolvedAction): void {
   try {
     const oldItem = oldStored === undefined ? undefined : decodeStoredItem(oldStored);
     if (action.kind === 'Update') {
-      const outcome = applyItemUpdate(action, entry.key, oldItem);
+      const outcome = applyItemUpdate(action, entry.table, entry.key, oldItem);
       entry.newItem = outcome.item;
       entry.newStored = encodeStoredItem(outcome.item, outcome.itemSizeBytes);
       entry.units = 2 * writeUnits(oldSizeBytes, outcome.itemSizeBytes);

@@ -101,10 +101,10 @@ export { itemProjector, projectItem } from './projection.js';
 // compileKeyConditions(conditions, keySchema): `KeyConditions` (Query); the caller checks the key
 //   values' types against the schema, as for KeyConditionExpression.
 // compileAttributeUpdates(updates): `AttributeUpdates` (UpdateItem); `targetPaths` for the key check.
-// attributesToGetPaths(names): `AttributesToGet` as projection paths (duplicates rejected).
+// attributesToGetPaths(names): `AttributesToGet` as projection paths (empty names and duplicates
+//   rejected).
 export {
   attributesToGetPaths,
-  checkAttributesToGetNames,
   compileAttributeUpdates,
   compileExpected,
   compileKeyConditions,

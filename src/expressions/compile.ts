@@ -89,6 +89,7 @@ export { keyConditionParts, keyConditionTerms, type KeyTerm };
 
 export interface UpdateProgram {
   readonly targetPaths: readonly DocumentPath[];
+  readonly readPaths: readonly DocumentPath[];
   readonly valuesSizeBytes: number;
   apply(item: Item | undefined, key: Item): AppliedUpdate;
 }
@@ -105,6 +106,14 @@ export function compileUpdate(
   resolver.checkUpdate(node);
   return {
     targetPaths,
+    readPaths: node.clauses.flatMap((clause) =>
+      clause.type === 'REMOVE'
+        ? []
+        : operandPaths(
+            clause.actions.map((a) => a.value),
+            [],
+          ),
+    ),
     valuesSizeBytes: updateValuesSizeBytes(node),
     apply: (item, key) => applyUpdateActions(node, item, key),
   };

@@ -74,6 +74,8 @@ export interface UpdateOutcome {
 export interface CompiledUpdate {
   /** Paths the update writes, for the key-attribute check (`Cannot update attribute …`). */
   readonly targetPaths: readonly DocumentPath[];
+  /** UpdateExpression only: the paths its values read (`SET a = b.c + :v` reads `b.c`). */
+  readonly readPaths?: readonly DocumentPath[];
   /**
    * UpdateExpression only: the bytes DynamoDB (Local) charges the update before it reads the item
    * — every SET and ADD action's target names plus each value operand it names (see

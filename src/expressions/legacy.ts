@@ -113,7 +113,7 @@ function checkArguments(op: Operator, args: readonly AttributeValue[]): void {
 }
 
 function validatedList(list: unknown): AttributeValue[] {
-  return Array.isArray(list) ? list.map((value) => validateAttributeValue(value)) : [];
+  return Array.isArray(list) ? list.map((value) => validateAttributeValue(value, true)) : [];
 }
 
 function requireOperator(op: unknown): Operator {
@@ -123,7 +123,12 @@ function requireOperator(op: unknown): Operator {
 }
 
 /** One `Condition` of QueryFilter / ScanFilter / KeyConditions. */
-function readCondition(wire: Wire): LegacyCondition {
+function readCondition(name: string, raw: unknown): LegacyCondition {
+  // A condition sent as null (the framework passes null map values through): DynamoDB Local's answer.
+  if (raw === null) {
+    throw validationError(`The filter condition for an attribute cannot be null: ${name}`);
+  }
+  const wire = raw as Wire;
   const args = validatedList(wire.AttributeValueList);
   const op = requireOperator(wire.ComparisonOperator);
   checkArguments(op, args);
@@ -132,7 +137,7 @@ function readCondition(wire: Wire): LegacyCondition {
 
 /** One `ExpectedAttributeValue`: Value / Exists, or ComparisonOperator + arguments. */
 function readExpected(name: string, wire: Wire): LegacyCondition {
-  const value = wire.Value === undefined ? undefined : validateAttributeValue(wire.Value);
+  const value = wire.Value === undefined ? undefined : validateAttributeValue(wire.Value, true);
   const list =
     wire.AttributeValueList === undefined ? undefined : validatedList(wire.AttributeValueList);
   if (value !== undefined && list !== undefined) {
@@ -267,6 +272,12 @@ export function compileExpected(
 ): CompiledCondition {
   const entries = Object.entries(expected);
   const nodes = entries.map(([name, wire]) => {
+    // An entry sent as null (the framework passes null map values through): DynamoDB Local's answer.
+    if (wire === null) {
+      throw validationError(
+        `${INVALID}ExpectedAttributeValue must not be null for Attribute: ${name}`,
+      );
+    }
     const condition = readExpected(name, wire as Wire);
     // Checked after the entry's own rules (DynamoDB Local 3.3), unlike AttributeUpdates.
     checkAttributeName(name);
@@ -295,9 +306,7 @@ export function compileLegacyFilter(
   keyAttributeNames: readonly string[] = [],
 ): CompiledCondition {
   const entries = Object.entries(conditions);
-  const nodes = entries.map(([name, wire]) =>
-    legacyConditionNode(name, readCondition(wire as Wire)),
-  );
+  const nodes = entries.map(([name, wire]) => legacyConditionNode(name, readCondition(name, wire)));
   checkConditionalOperator(entries.length, conditionalOperator);
   if (kind === 'QueryFilter') {
     const key = entries.find(([name]) => keyAttributeNames.includes(name));
@@ -321,7 +330,7 @@ export function compileKeyConditions(
   keySchema: KeySchemaNames,
 ): CompiledKeyCondition {
   const entries = Object.entries(conditions).map(
-    ([name, wire]) => [name, readCondition(wire as Wire)] as const,
+    ([name, wire]) => [name, readCondition(name, wire)] as const,
   );
   if (entries.length === 0) throw validationError('Conditions must be at least length 1');
   if (keySchema.multiAttribute !== undefined) {
@@ -391,7 +400,7 @@ const ADDABLE: readonly AttributeType[] = ['N', 'L', 'SS', 'NS', 'BS'];
 function readAttributeUpdate(name: string, wire: Wire): AttributeUpdate {
   checkAttributeName(name);
   const action = (wire.Action ?? 'PUT') as Action;
-  const v = wire.Value === undefined ? undefined : validateAttributeValue(wire.Value);
+  const v = wire.Value === undefined ? undefined : validateAttributeValue(wire.Value, true);
   if (v === undefined && action !== 'DELETE') {
     throw validationError(
       `${INVALID}Only DELETE action is allowed when no attribute value is specified`,
@@ -454,8 +463,9 @@ function setOf(like: AttributeValue, members: string[]): AttributeValue {
 export function compileAttributeUpdates(
   updates: Readonly<Record<string, unknown>>,
 ): CompiledUpdate {
+  // An entry sent as null counts as an empty one (DynamoDB Local 3.3 answers 500).
   const actions = Object.entries(updates).map(([name, wire]) =>
-    readAttributeUpdate(name, wire as Wire),
+    readAttributeUpdate(name, (wire ?? {}) as Wire),
   );
   return {
     targetPaths: actions.map(({ name }) => [name]),
@@ -478,22 +488,20 @@ export function compileAttributeUpdates(
   };
 }
 
-/** `AttributesToGet` as projection paths: top-level names, duplicates rejected. */
-export function attributesToGetPaths(names: readonly string[]): DocumentPath[] {
-  checkAttributesToGetNames(names);
+/**
+ * `AttributesToGet` as projection paths, its names checked in order: one empty (or sent as null) is
+ * refused, then a duplicate (`duplicateMessage`: Query and Scan word it differently, DynamoDB
+ * Local 3.3).
+ */
+export function attributesToGetPaths(
+  names: readonly string[],
+  duplicateMessage = (name: string) => `${INVALID}Duplicate value in attribute name: ${name}`,
+): DocumentPath[] {
   const seen = new Set<string>();
   for (const name of names) {
-    if (seen.has(name)) {
-      throw validationError(`${INVALID}Duplicate value in attribute name: ${name}`);
-    }
+    if (name === '' || name === null) throw validationError('Empty attribute name');
+    if (seen.has(name)) throw validationError(duplicateMessage(name));
     seen.add(name);
   }
   return names.map((name) => [name]);
-}
-
-/** An empty or null name in AttributesToGet, before any duplicate (DynamoDB Local 3.3). */
-export function checkAttributesToGetNames(names: readonly (string | null)[]): void {
-  if (names.some((name) => name === null || name === '')) {
-    throw validationError('Empty attribute name');
-  }
 }

@@ -19,6 +19,10 @@ export function checkExpressionAttributeNames(names: Readonly<Record<string, str
     }
   }
   for (const [key, value] of entries) {
+    // A value sent as null (the framework passes null map values through): DynamoDB Local's answer.
+    if (value === null) {
+      throw validationError(`ExpressionAttributeNames contains invalid value: null for key ${key}`);
+    }
     if (value === '') {
       throw validationError(
         `ExpressionAttributeNames contains invalid value: Empty attribute name for key ${key}`,

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { DynamoDbError } from '../errors/dynamodb-error.js';
 import {
   isStrictBase64,
+  nestsTooDeep,
   validateAttributeValue,
   validateItem,
 } from './attribute-value-validation.js';
@@ -179,6 +180,27 @@ describe('validateAttributeValue', () => {
     const deepFirst = { M: { b: nest(33, { S: 'x' }, 'M'), a: { N: 'x' } } };
     fails(JSON.stringify(deepFirst), v(NESTING));
     fails(JSON.stringify(nest(33, { SS: [] }, 'M')), v(NESTING));
+    // A value outside an item may hold one more; stored, it nests too deep.
+    for (const kind of ['M', 'L'] as const) {
+      const outside = nest(32, { S: 'x' }, kind);
+      validateAttributeValue(outside, true);
+      assert.throws(() => validateAttributeValue(nest(33, { S: 'x' }, kind), true), {
+        message: NESTING,
+      });
+      assert.equal(nestsTooDeep(outside as never), true);
+      assert.equal(nestsTooDeep(nest(31, { S: 'x' }, kind) as never), false);
+    }
+  });
+
+  it('sizes each map in a value outside an item as an item', () => {
+    const big = (n: number) => ({ S: 'x'.repeat(n) });
+    const TOO_LARGE = 'Item size has exceeded the maximum allowed size';
+    validateAttributeValue({ M: { a: big(409_599) } }, true);
+    validateAttributeValue({ L: [big(409_600)] }, true);
+    validateAttributeValue({ M: { a: big(409_600) } });
+    for (const value of [{ M: { a: big(409_600) } }, { L: [{ M: { ab: big(409_599) } }] }]) {
+      assert.throws(() => validateAttributeValue(value, true), { message: TOO_LARGE });
+    }
   });
 
   it('survives absurdly deep JSON without overflowing the stack', () => {

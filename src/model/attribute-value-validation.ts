@@ -21,6 +21,12 @@
 import assert from 'node:assert/strict';
 import { DynamoDbError, validationError } from '../errors/dynamodb-error.js';
 import { setAttribute, type AttributeValue, type Item } from './attribute-value.js';
+import {
+  attributeValueSizeBytes,
+  itemSizeBytes,
+  itemTooLarge,
+  MAX_ITEM_SIZE_BYTES,
+} from './item-size.js';
 import { canonicalNumber } from './number.js';
 
 /** Containers (M or L) allowed on one path below a top-level attribute. */
@@ -55,12 +61,44 @@ function serializationError(message: string): DynamoDbError {
   return new DynamoDbError('SerializationException', message);
 }
 
-/** Checks one wire attribute value (already JSON-parsed); returns it canonical. */
-export function validateAttributeValue(value: unknown): AttributeValue {
+/**
+ * Checks one wire attribute value (already JSON-parsed); returns it canonical. A value given
+ * `outsideItem` (ExpressionAttributeValues, Expected, AttributeUpdates, filter arguments) may hold
+ * one container more than an item's attribute, the item not being a level around it (DynamoDB
+ * Local 3.3); what an update stores from it is checked afterwards (`nestsTooDeep`).
+ */
+export function validateAttributeValue(value: unknown, outsideItem = false): AttributeValue {
   const pass: Pass = { error: undefined };
-  const result = checkMember(value, 0, pass);
+  const result = checkMember(value, outsideItem ? -1 : 0, pass);
   if (pass.error) throw pass.error;
+  if (outsideItem && holdsTooLargeMap(result)) throw itemTooLarge();
   return result;
+}
+
+/**
+ * DynamoDB Local 3.3 sizes each map in a value outside an item as an item of its own, refusing one
+ * over 400 KB (a string that long is not refused). No map within is larger than the whole value.
+ */
+function holdsTooLargeMap(value: AttributeValue): boolean {
+  if (!('M' in value || 'L' in value)) return false;
+  return attributeValueSizeBytes(value) > MAX_ITEM_SIZE_BYTES && hasTooLargeMap(value);
+}
+
+function hasTooLargeMap(value: AttributeValue): boolean {
+  if ('M' in value) {
+    return (
+      itemSizeBytes(value.M) > MAX_ITEM_SIZE_BYTES || Object.values(value.M).some(hasTooLargeMap)
+    );
+  }
+  return 'L' in value && value.L.some(hasTooLargeMap);
+}
+
+/** Whether a stored attribute's value nests more containers (M or L) than an item allows. */
+export function nestsTooDeep(value: AttributeValue, depth = 0): boolean {
+  const nested = 'M' in value ? Object.values(value.M) : 'L' in value ? value.L : undefined;
+  if (nested === undefined) return false;
+  if (depth + 1 > MAX_NESTED_CONTAINERS) return true;
+  return nested.some((member) => nestsTooDeep(member, depth + 1));
 }
 
 /** Checks every attribute of a wire item (already JSON-parsed); returns the canonical item. */

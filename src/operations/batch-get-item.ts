@@ -50,12 +50,6 @@ function plan(request: Record<string, unknown>): TableRead[] {
       `The list of keys in RequestItems for BatchGetItem is required: ${missing[0]} has empty list`,
     );
   }
-  const emptyKeys = tables.find(([, { Keys }]) => Keys.some(isNullOrEmpty));
-  if (emptyKeys !== undefined) {
-    throw validationError(
-      `The list of keys in RequestItems for BatchGetItem may not contain null or empty values: ${emptyKeys[0]} has one or more empty keys`,
-    );
-  }
   // DynamoDB checks the mix of ProjectionExpression and AttributesToGet across all tables.
   checkExpressionParameters(
     {
@@ -65,6 +59,13 @@ function plan(request: Record<string, unknown>): TableRead[] {
     ['ProjectionExpression'],
     ['AttributesToGet'],
   );
+  // A key sent as null or empty, in any table: DynamoDB Local's answer, before projections.
+  const emptyKeys = tables.find(([, { Keys }]) => Keys.some(isNullOrEmpty));
+  if (emptyKeys !== undefined) {
+    throw validationError(
+      `The list of keys in RequestItems for BatchGetItem may not contain null or empty values: ${emptyKeys[0]} has one or more empty keys`,
+    );
+  }
   let keyCount = 0;
   return tables.map(([tableName, settings]) => {
     checkExpressionParameters(settings, ['ProjectionExpression'], ['AttributesToGet']);

@@ -1,6 +1,5 @@
 // BatchWriteItem: up to 25 puts and deletes across tables, all checked before any is written.
 
-import { hasNullElement } from '../shapes/validate-request.js';
 import { requireTable } from '../core/catalog.js';
 import { writeItemChange } from '../core/item-writer.js';
 import { checkIndexKeys } from '../core/index-maintenance.js';
@@ -34,10 +33,6 @@ function plan(request: Record<string, unknown>): TableWrites[] {
   if (tables.length === 0) {
     throw validationError('The requestItems parameter is required for BatchWriteItem');
   }
-  // A null request in any table's list: DynamoDB Local's answer names no table.
-  if (tables.some(([, writes]) => Array.isArray(writes) && hasNullElement(writes))) {
-    throw validationError('The batch write request list for a table cannot be null or empty');
-  }
   let count = 0;
   return tables.map(([tableName, writes]) => {
     // A table sent as null (the framework passes null map values through): DynamoDB Local's answer.
@@ -45,6 +40,10 @@ function plan(request: Record<string, unknown>): TableWrites[] {
       throw validationError(
         `The batch write request list for a table cannot be null or empty: ${tableName}`,
       );
+    }
+    // A request sent as null: DynamoDB Local's answer (without the table's name).
+    if (writes.includes(null as never)) {
+      throw validationError('The batch write request list for a table cannot be null or empty');
     }
     count += writes.length;
     if (count > MAX_REQUESTS) {

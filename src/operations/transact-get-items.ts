@@ -1,6 +1,6 @@
 // TransactGetItems: up to 100 Gets across tables, read from one consistent snapshot.
 
-import { hasNullElement } from '../shapes/validate-request.js';
+import { hasNullElement, validateRequest } from '../shapes/validate-request.js';
 import { requireTable } from '../core/catalog.js';
 import { consumedCapacity, readUnits, wantsCapacity } from '../core/capacity.js';
 import { checkExpressionParameters } from '../core/expression-parameters.js';
@@ -114,11 +114,10 @@ export async function transactGet(
   options: { readonly checkKeyPaths: boolean },
 ): Promise<Record<string, unknown>> {
   const entries = request.TransactItems as Array<Record<string, unknown>>;
-  // DynamoDB Local's own words for a null element (the framework would name its index).
+  // The framework passes an entry sent as null through; it is refused as an empty one would be
+  // (DynamoDB Local 3.3 words both its own way).
   if (hasNullElement(entries)) {
-    throw validationError(
-      "Value null at 'transactItems' failed to satisfy constraint: Member must not be null",
-    );
+    validateRequest('DynamoDB', 'TransactGetItems', { TransactItems: entries.map((e) => e ?? {}) });
   }
   const gets = entries.map(planGet);
   const { responses, unitsByTable } = await context.store.read((tx) =>

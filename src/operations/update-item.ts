@@ -15,6 +15,7 @@ import {
 } from '../core/item-update.js';
 import { updateReturnAttributes, type UpdateReturnValues } from '../core/return-values.js';
 import { decodeStoredItem, encodeStoredItem, storedItemSizeBytes } from '../core/stored-item.js';
+import type { TableDefinition } from '../core/table-definition.js';
 import type { Item } from '../model/attribute-value.js';
 import type { Operation, OperationResult } from './operation.js';
 
@@ -39,9 +40,14 @@ function plan(request: Record<string, unknown>): UpdatePlan {
 }
 
 /** The pure step: condition, update, size limit and response, given the stored old item. */
-function apply(upd: UpdatePlan, key: Item, old: Uint8Array | undefined): UpdateResult {
+function apply(
+  upd: UpdatePlan,
+  table: TableDefinition,
+  key: Item,
+  old: Uint8Array | undefined,
+): UpdateResult {
   const oldItem = old === undefined ? undefined : decodeStoredItem(old);
-  const outcome = applyItemUpdate(upd, key, oldItem);
+  const outcome = applyItemUpdate(upd, table, key, oldItem);
   const response: Record<string, unknown> = {};
   const attributes = updateReturnAttributes(
     upd.returnValues,
@@ -69,7 +75,7 @@ export const updateItem: Operation = {
       checkConditionKeyPaths(upd.condition, table);
       checkKeyNotUpdated(upd.update, keyAttributeNames(table));
       const old = await tx.get(storageKey);
-      const result = apply(upd, key, old);
+      const result = apply(upd, table, key, old);
       const newStored = encodeStoredItem(result.item, result.itemSizeBytes);
       const effects = await writeItemChange(tx, {
         table,

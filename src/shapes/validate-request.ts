@@ -72,7 +72,6 @@ const NULL_MEMBERS_REFUSED: Readonly<Record<string, readonly string[]>> = {
   UpdateTable: ['AttributeDefinitions', 'GlobalSecondaryIndexUpdates', 'ReplicaUpdates'],
   TagResource: ['Tags'],
   UntagResource: ['TagKeys'],
-  TransactWriteItems: ['TransactItems'],
 };
 
 function refuseNullMembers(

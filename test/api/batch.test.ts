@@ -269,6 +269,36 @@ describe('batch errors', () => {
     ]);
   });
 
+  test('a key, a write request or an attribute name sent as null', async () => {
+    const key = { pk: { S: 'a' } };
+    const answers = await Promise.all([
+      rawRequest(target.endpoint, 'BatchGetItem', {
+        RequestItems: { [hashTable]: { Keys: [key, null] } },
+      }),
+      rawRequest(target.endpoint, 'BatchWriteItem', {
+        RequestItems: { [hashTable]: [{ PutRequest: { Item: key } }, null] },
+      }),
+      rawRequest(target.endpoint, 'BatchGetItem', {
+        RequestItems: { [hashTable]: { Keys: [key], AttributesToGet: ['pk', null] } },
+      }),
+    ]);
+    const messages = answers.map((answer) => [
+      answer.status,
+      answer.body.__type,
+      answer.body.message ?? answer.body.Message,
+    ]);
+    const validation = 'com.amazon.coral.validate#ValidationException';
+    assert.deepEqual(messages, [
+      [
+        400,
+        validation,
+        `The list of keys in RequestItems for BatchGetItem may not contain null or empty values: ${hashTable} has one or more empty keys`,
+      ],
+      [400, validation, 'The batch write request list for a table cannot be null or empty'],
+      [400, validation, 'Empty attribute name'],
+    ]);
+  });
+
   test('expression and legacy projections cannot be mixed, even across tables', async () => {
     await rejectsWith(
       batchGet({

@@ -368,6 +368,28 @@ describe('request errors, in DynamoDB order', () => {
       'ExpressionAttributeValues contains invalid value: One or more parameter values were invalid: An string set  may not be empty for key :v',
     ],
     [
+      'a value holding a map over 400 KB, sized as an item',
+      {
+        Item: { pk: { S: pk } },
+        ConditionExpression: 'a = :v',
+        ExpressionAttributeValues: { ':v': { L: [{ M: { a: { S: 'x'.repeat(409_600) } } }] } },
+      },
+      'ExpressionAttributeValues contains invalid value: Item size has exceeded the maximum allowed size for key :v',
+    ],
+    [
+      'an Expected entry sent as null',
+      { Item: { pk: { S: pk } }, Expected: { a: null } },
+      'One or more parameter values were invalid: ExpectedAttributeValue must not be null for Attribute: a',
+    ],
+    [
+      'a legacy value holding a map over 400 KB',
+      {
+        Item: { pk: { S: pk } },
+        Expected: { a: { Value: { M: { a: { S: 'x'.repeat(409_600) } } } } },
+      },
+      'Item size has exceeded the maximum allowed size',
+    ],
+    [
       'an empty values map',
       { Item: { pk: { S: pk } }, ConditionExpression: 'a = a', ExpressionAttributeValues: {} },
       'ExpressionAttributeValues must not be empty',
@@ -412,6 +434,15 @@ describe('request errors, in DynamoDB order', () => {
       assert.equal(response.body.message ?? response.body.Message, message);
     });
   }
+
+  test('a string over 400 KB, or a map of 400 KB, may be compared', async () => {
+    for (const value of [{ S: 'x'.repeat(409_601) }, { M: { a: { S: 'x'.repeat(409_599) } } }]) {
+      await put(
+        { pk: { S: pk } },
+        { ConditionExpression: 'a <> :v', ExpressionAttributeValues: { ':v': value } },
+      );
+    }
+  });
 
   test(
     'a missing key attribute (checked against the table) comes after the expressions',

@@ -8,6 +8,8 @@ import {
   CreateTableCommand,
   GetItemCommand,
   PutItemCommand,
+  UpdateItemCommand,
+  type UpdateItemCommandInput,
   QueryCommand,
   ScanCommand,
   type AttributeValue,
@@ -454,6 +456,43 @@ describe('paths into index key attributes', () => {
         }),
       ),
       notScalar('IndexKey: lsk'),
+    );
+  });
+
+  it('are refused in write conditions, and in the paths of an update once its condition passed', async () => {
+    const update = (input: Omit<UpdateItemCommandInput, 'TableName' | 'Key'>, Key = key) =>
+      target.client.send(new UpdateItemCommand({ TableName: table, Key, ...input }));
+    await rejects(
+      target.client.send(
+        new PutItemCommand({
+          TableName: table,
+          Item: key,
+          ConditionExpression: 'attribute_exists(gpk.x)',
+        }),
+      ),
+      notScalar('IndexKey: gpk'),
+    );
+    await rejects(update({ UpdateExpression: 'SET v = pk.x' }), notScalar('Key: pk'));
+    await rejects(update({ UpdateExpression: 'REMOVE gsk[0]' }), notScalar('IndexKey: gsk'));
+    await rejects(update({ UpdateExpression: 'SET v = sk.x REMOVE gsk[0]' }), notScalar('Key: sk'));
+    await rejects(
+      update({
+        UpdateExpression: 'SET v = list_append(lsk[0], :l)',
+        ExpressionAttributeValues: { ':l': { L: [] } },
+      }),
+      notScalar('IndexKey: lsk'),
+    );
+    // On an absent item too, but a failing condition comes first.
+    await rejects(
+      update(
+        { UpdateExpression: 'SET v = if_not_exists(gsk.x, pk)' },
+        { pk: S('q'), sk: S('absent') },
+      ),
+      notScalar('IndexKey: gsk'),
+    );
+    await assert.rejects(
+      update({ UpdateExpression: 'SET v = pk.x', ConditionExpression: 'attribute_not_exists(pk)' }),
+      { name: 'ConditionalCheckFailedException' },
     );
   });
 

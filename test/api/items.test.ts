@@ -559,6 +559,7 @@ describe('projections', () => {
         { ExpressionAttributeNames: { '#n': 'x' } },
         'ExpressionAttributeNames can only be specified when using expressions',
       ],
+      [{ AttributesToGet: ['a', ''] }, 'Empty attribute name'],
       [
         { ExpressionAttributeNames: { '#n': 'x' }, AttributesToGet: ['a'] },
         'ExpressionAttributeNames can only be specified when using expressions',
@@ -570,6 +571,24 @@ describe('projections', () => {
     ];
     for (const [extra, message] of cases) {
       await rejectsWith(project(extra), 'ValidationException', message);
+    }
+  });
+
+  test('a name or an attribute to get sent as null', async () => {
+    for (const [extra, message] of [
+      [
+        { ProjectionExpression: '#n', ExpressionAttributeNames: { '#n': null } },
+        'ExpressionAttributeNames contains invalid value: null for key #n',
+      ],
+      [{ AttributesToGet: [null, null] }, 'Empty attribute name'],
+    ] as const) {
+      const response = await rawRequest(target.endpoint, 'GetItem', {
+        TableName: hashTable,
+        Key,
+        ...extra,
+      });
+      assert.equal(response.status, 400);
+      assert.equal(response.body.message ?? response.body.Message, message);
     }
   });
 

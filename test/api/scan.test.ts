@@ -413,6 +413,20 @@ describe('errors', () => {
     }
   });
 
+  test('a filter condition or an attribute to get sent as null', async () => {
+    for (const [input, message] of [
+      [{ ScanFilter: { v: null } }, 'The filter condition for an attribute cannot be null: v'],
+      [{ AttributesToGet: ['v', null] }, 'Empty attribute name'],
+    ] as const) {
+      const response = await rawRequest(target.endpoint, 'Scan', {
+        TableName: rangeTable,
+        ...input,
+      });
+      assert.equal(response.status, 400);
+      assert.equal(response.body.message ?? response.body.Message, message);
+    }
+  });
+
   test('an empty or null name in AttributesToGet, before duplicates', async () => {
     for (const [operation, input] of [
       ['Scan', {}],

@@ -228,11 +228,6 @@ test(
       { TableName: tableName, GlobalSecondaryIndexUpdates: [null] },
       `1 validation error detected: ${notNull('globalSecondaryIndexUpdates.1.member')}`,
     );
-    await expectValidation(
-      'TransactWriteItems',
-      { TransactItems: [null] },
-      `1 validation error detected: ${notNull('transactItems.1.member')}`,
-    );
   },
 );
 
@@ -252,11 +247,6 @@ test('null elements that operations answer in their own words', async () => {
       'BatchWriteItem',
       { RequestItems: { [tableName]: [{ PutRequest: { Item: { id: { S: 'a' } } } }, null] } },
       'The batch write request list for a table cannot be null or empty',
-    ],
-    [
-      'TransactGetItems',
-      { TransactItems: [{ Get: { TableName: tableName, Key: { id: { S: 'a' } } } }, null] },
-      "Value null at 'transactItems' failed to satisfy constraint: Member must not be null",
     ],
     [
       'BatchExecuteStatement',

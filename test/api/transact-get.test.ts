@@ -109,6 +109,24 @@ describe('TransactGetItems', () => {
   });
 
   test(
+    'an entry sent as null is refused as an empty one',
+    dynamoDbLocalDeviates('words both "Value null at \'transactItems\' …", without the path'),
+    async () => {
+      for (const items of [[null], [{}]]) {
+        const response = await transactGet([
+          { Get: { TableName: table, Key: key('a') } },
+          ...items,
+        ]);
+        assert.equal(response.status, 400);
+        assert.equal(
+          response.body.message,
+          "1 validation error detected: Value null at 'transactItems.2.member.get' failed to satisfy constraint: Member must not be null",
+        );
+      }
+    },
+  );
+
+  test(
     'an invalid key cancels the transaction with ValidationError',
     dynamoDbLocalDeviates('answers without CancellationReasons (DYNAMODB-FACTS.md)'),
     async () => {

@@ -309,6 +309,59 @@ describe('TransactWriteItems', () => {
     assert.equal(await get(a), undefined);
   });
 
+  test(
+    'an update that cannot apply to its item cancels with ValidationError',
+    dynamoDbLocalDeviates(
+      'answers a plain ValidationException; the TransactWriteItems API reference lists these messages as ValidationError reasons',
+    ),
+    async () => {
+      const [a, b] = [fresh(), fresh()];
+      await put({ pk: { S: a }, s: { SS: ['x'] } });
+      let deep: AttributeValue = { S: 'x' };
+      for (let i = 0; i < 32; i++) deep = { M: { a: deep } };
+      const cases: Array<[Record<string, unknown>, string]> = [
+        [
+          { UpdateExpression: 'ADD s :v', ExpressionAttributeValues: { ':v': { N: '1' } } },
+          'An operand in the update expression has an incorrect data type',
+        ],
+        [
+          {
+            UpdateExpression: 'SET t = nope + :v',
+            ExpressionAttributeValues: { ':v': { N: '1' } },
+          },
+          'The provided expression refers to an attribute that does not exist in the item',
+        ],
+        [
+          { UpdateExpression: 'SET s.x = :v', ExpressionAttributeValues: { ':v': { N: '1' } } },
+          'The document path provided in the update expression is invalid for update',
+        ],
+        [
+          { UpdateExpression: 'SET t = :v', ExpressionAttributeValues: { ':v': deep } },
+          'Nesting Levels have exceeded supported limits',
+        ],
+      ];
+      for (const [update, Message] of cases) {
+        const response = await transact([
+          { Put: { TableName: table, Item: key(b) } },
+          { Update: { TableName: table, Key: key(a), ...update } },
+        ]);
+        assertCanceled(response, [{ Code: 'None' }, { Code: 'ValidationError', Message }]);
+      }
+      assert.equal(await get(b), undefined);
+    },
+  );
+
+  test(
+    'an action sent as null is refused as an empty one',
+    dynamoDbLocalDeviates('answers 500 InternalFailure'),
+    async () => {
+      assertValidation(
+        await transact([{ Put: { TableName: table, Item: key(fresh()) } }, null]),
+        'Invalid Request: TransactWriteRequest should contain Delete or Put or Update request',
+      );
+    },
+  );
+
   test('an Update whose own names and values pass 400 KB fails the request, as planned in order', async () => {
     const TOO_LARGE = 'Item size to update has exceeded the maximum allowed size';
     const sized = (pk: string, length: number) => ({

@@ -506,6 +506,50 @@ describe('errors that depend on the item', () => {
     assert.equal(await get(pk), undefined);
   });
 
+  test('a value may nest one level more than an item, but what it stores may not', async () => {
+    const nested = (levels: number): AttributeValue =>
+      levels === 0 ? S('x') : { M: { a: nested(levels - 1) } };
+    const tooDeep = 'Nesting Levels have exceeded supported limits';
+    const pk = await seed({ m: nested(31) });
+    // 32 maps in a value are checked only once stored: a condition may compare them.
+    assert.equal(
+      (
+        await update(
+          pk,
+          'SET b = :one',
+          { ...one, ':v': nested(32) },
+          {
+            ConditionExpression: 'attribute_exists(pk) OR m = :v',
+          },
+        )
+      ).$metadata.httpStatusCode,
+      200,
+    );
+    await assert.rejects(
+      update(
+        pk,
+        'SET c = :v',
+        { ':v': nested(32) },
+        { ConditionExpression: 'attribute_not_exists(pk)' },
+      ),
+      { name: 'ConditionalCheckFailedException' },
+    );
+    for (const [expression, value] of [
+      ['SET c = :v', nested(32)],
+      ['SET c = if_not_exists(c, :v)', nested(32)],
+      ['SET m.a.a = :v', nested(30)],
+    ] as const) {
+      await rejectsWith(update(pk, expression, { ':v': value }), 'ValidationException', tooDeep);
+    }
+    await rejectsWith(
+      update(pk, 'SET c = :v', { ':v': nested(33) }),
+      'ValidationException',
+      `ExpressionAttributeValues contains invalid value: ${tooDeep}: Attributes in the item have nested levels beyond supported limit for key :v`,
+    );
+    await update(pk, 'SET m.a.a = :v', { ':v': nested(29) });
+    assert.deepEqual(await get(pk), { pk: S(pk), m: nested(31), b: N(1) });
+  });
+
   test('a failing condition wins over an update that cannot apply', async () => {
     const pk = await seed({ a: S('str') });
     for (const expression of ['ADD a :one', 'SET a.b.c = :one']) {
@@ -836,6 +880,45 @@ describe('legacy AttributeUpdates', () => {
         ),
         'ValidationException',
         'Item size to update has exceeded the maximum allowed size',
+      );
+    },
+  );
+
+  test(
+    'an update that nests an attribute too deep is refused',
+    dynamoDbLocalDeviates('DynamoDB Local does not check the nesting after AttributeUpdates'),
+    async () => {
+      let value: AttributeValue = S('x');
+      for (let i = 0; i < 32; i++) value = { L: [value] };
+      const pk = await seed();
+      await rejectsWith(
+        target.client.send(
+          new UpdateItemCommand({
+            TableName: table,
+            Key: { pk: S(pk) },
+            AttributeUpdates: { b: { Value: value } },
+          }),
+        ),
+        'ValidationException',
+        'Nesting Levels have exceeded supported limits',
+      );
+      assert.deepEqual(await get(pk), { pk: S(pk) });
+    },
+  );
+
+  test(
+    'an entry sent as null is an empty one',
+    dynamoDbLocalDeviates('answers 500 InternalFailure'),
+    async () => {
+      const response = await rawRequest(target.endpoint, 'UpdateItem', {
+        TableName: table,
+        Key: { pk: S(freshKey()) },
+        AttributeUpdates: { a: null },
+      });
+      assert.equal(response.status, 400);
+      assert.equal(
+        response.body.message,
+        'One or more parameter values were invalid: Only DELETE action is allowed when no attribute value is specified',
       );
     },
   );
