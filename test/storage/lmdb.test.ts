@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,6 +71,34 @@ describe('lmdb engine: durability and ownership of the directory', () => {
       assert.equal((await again.read((tx) => tx.get(Uint8Array.of(3))))?.[0], 44);
       await again.close();
     } finally {
+      await rm(path, { recursive: true, force: true });
+    }
+  });
+
+  it('a lock file whose transaction id fell behind the newest commit is set right', async () => {
+    // What a foreign open can leave behind mid-commit, where LMDB's committing thread would wait
+    // for the id forever (txn-id-watchdog.ts); here the test writes the stale id itself.
+    const path = await tempDir();
+    const engine = await openLmdbEngine({ path });
+    try {
+      await writeSync(engine, (tx) => tx.put(Uint8Array.of(1), Uint8Array.of(1)));
+      await writeSync(engine, (tx) => tx.put(Uint8Array.of(2), Uint8Array.of(2)));
+      const lockFile = join(path, 'lock.mdb');
+      const newest = (await readFile(lockFile)).readBigUInt64LE(8);
+      const stale = Buffer.alloc(8);
+      stale.writeBigUInt64LE(newest - 1n);
+      const handle = await open(lockFile, 'r+');
+      await handle.write(stale, 0, 8, 8);
+      await handle.close();
+      const deadline = Date.now() + 10_000;
+      while ((await readFile(lockFile)).readBigUInt64LE(8) !== newest) {
+        assert.ok(Date.now() < deadline, 'the lock file was not set right within 10 s');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await writeSync(engine, (tx) => tx.put(Uint8Array.of(3), Uint8Array.of(3)));
+      assert.equal((await engine.read((tx) => tx.get(Uint8Array.of(3))))?.[0], 3);
+    } finally {
+      await engine.close();
       await rm(path, { recursive: true, force: true });
     }
   });

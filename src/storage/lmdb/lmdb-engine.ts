@@ -12,6 +12,7 @@ import {
   republishNewestTxnId,
 } from './stale-txn-id.js';
 import { StoreUnwritableError, acquireStoreLock, releaseStoreLock } from './store-lock.js';
+import { type TxnIdWatchdog, startTxnIdWatchdog } from './txn-id-watchdog.js';
 
 export { StoreLockedError, StoreUnwritableError } from './store-lock.js';
 
@@ -87,6 +88,7 @@ class LmdbEngine implements StorageEngine {
 
   private readonly store: LmdbStore;
   private readonly commits: GroupCommit;
+  private readonly watchdog: TxnIdWatchdog;
 
   constructor(
     private readonly environment: LmdbEnvironment,
@@ -95,6 +97,7 @@ class LmdbEngine implements StorageEngine {
   ) {
     this.store = environment.data;
     this.commits = new GroupCommit(this.store, path);
+    this.watchdog = startTxnIdWatchdog(path);
   }
 
   read<T>(fn: (tx: ReadTransaction) => Promise<T>): Promise<T> {
@@ -128,6 +131,7 @@ class LmdbEngine implements StorageEngine {
     // Releasing the lock is a commit too: not while another process opens the directory.
     await this.commits.unheld();
     if (this.locked) releaseStoreLock(this.environment.meta);
+    await this.watchdog.stop();
     await this.environment.close();
   }
 
