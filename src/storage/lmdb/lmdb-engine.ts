@@ -88,7 +88,8 @@ class LmdbEngine implements StorageEngine {
 
   private readonly store: LmdbStore;
   private readonly commits: GroupCommit;
-  private readonly watchdog: TxnIdWatchdog;
+  /** One per tree, in the process holding the directory's lock: the lock file is shared. */
+  private readonly watchdog: TxnIdWatchdog | undefined;
 
   constructor(
     private readonly environment: LmdbEnvironment,
@@ -97,7 +98,7 @@ class LmdbEngine implements StorageEngine {
   ) {
     this.store = environment.data;
     this.commits = new GroupCommit(this.store, path);
-    this.watchdog = startTxnIdWatchdog(path);
+    this.watchdog = locked ? startTxnIdWatchdog(path) : undefined;
   }
 
   read<T>(fn: (tx: ReadTransaction) => Promise<T>): Promise<T> {
@@ -131,7 +132,7 @@ class LmdbEngine implements StorageEngine {
     // Releasing the lock is a commit too: not while another process opens the directory.
     await this.commits.unheld();
     if (this.locked) releaseStoreLock(this.environment.meta);
-    await this.watchdog.stop();
+    await this.watchdog?.stop();
     await this.environment.close();
   }
 
