@@ -127,6 +127,29 @@ describe('lmdb engine: durability and ownership of the directory', () => {
     }
   });
 
+  it('a live server named in server.lock is refused before the environment is opened', async () => {
+    const path = await tempDir();
+    try {
+      const primary = await openLmdbEngine({ path });
+      const written = JSON.parse(await readFile(join(path, 'server.lock'), 'utf8'));
+      assert.equal(written.pid, process.pid);
+      await primary.close();
+      await assert.rejects(readFile(join(path, 'server.lock')), { code: 'ENOENT' });
+
+      // A directory with only the lock file: refused without creating (so opening) any LMDB file.
+      const fresh = await tempDir();
+      try {
+        await writeFile(join(fresh, 'server.lock'), JSON.stringify(written));
+        await assert.rejects(openAsOtherProcess(fresh), StoreLockedError);
+        await assert.rejects(readFile(join(fresh, 'data.mdb')), { code: 'ENOENT' });
+      } finally {
+        await rm(fresh, { recursive: true, force: true });
+      }
+    } finally {
+      await rm(path, { recursive: true, force: true });
+    }
+  });
+
   it('a directory that cannot be created fails with StoreUnwritableError', async () => {
     const dir = await tempDir();
     try {

@@ -11,7 +11,14 @@ import {
   assertFollowsNewestCommit,
   republishNewestTxnId,
 } from './stale-txn-id.js';
-import { StoreUnwritableError, acquireStoreLock, releaseStoreLock } from './store-lock.js';
+import {
+  StoreUnwritableError,
+  acquireStoreLock,
+  refuseIfLockFileHeld,
+  releaseStoreLock,
+  removeLockFile,
+  writeLockFile,
+} from './store-lock.js';
 import { type TxnIdWatchdog, startTxnIdWatchdog } from './txn-id-watchdog.js';
 
 export { StoreLockedError, StoreUnwritableError } from './store-lock.js';
@@ -49,10 +56,12 @@ export async function openLmdbEngine(options: LmdbEngineOptions): Promise<Storag
 }
 
 async function openEngine(options: LmdbEngineOptions): Promise<LmdbEngine> {
+  if (options.lock !== false) refuseIfLockFileHeld(options.path);
   const environment = openWritable(options.path);
   if (options.lock !== false) {
     try {
       acquireStoreLock(environment.meta, options.path);
+      writeLockFile(options.path);
     } catch (error) {
       await environment.close();
       throw error;
@@ -93,7 +102,7 @@ class LmdbEngine implements StorageEngine {
 
   constructor(
     private readonly environment: LmdbEnvironment,
-    path: string,
+    private readonly path: string,
     private readonly locked: boolean,
   ) {
     this.store = environment.data;
@@ -131,7 +140,10 @@ class LmdbEngine implements StorageEngine {
     if (this.inFlight > 0) await new Promise<void>((resolve) => (this.onIdle = resolve));
     // Releasing the lock is a commit too: not while another process opens the directory.
     await this.commits.unheld();
-    if (this.locked) releaseStoreLock(this.environment.meta);
+    if (this.locked) {
+      releaseStoreLock(this.environment.meta);
+      removeLockFile(this.path);
+    }
     await this.watchdog?.stop();
     await this.environment.close();
   }

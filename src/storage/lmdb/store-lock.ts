@@ -1,6 +1,7 @@
 // One server per data directory: a lock record in the store, and the errors the CLI reports.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { hostname } from 'node:os';
 import type { LmdbStore } from './lmdb-store.js';
 
@@ -65,6 +66,42 @@ export function releaseStoreLock(store: LmdbStore): void {
     const holder = stored === undefined ? undefined : parseLock(stored);
     if (holder?.pid === self.pid && holder.host === self.host) store.remove(LOCK_KEY);
   });
+}
+
+/** The lock record's copy outside the store: readable without opening the environment. */
+const LOCK_FILE = 'server.lock';
+
+/**
+ * Refuses the directory while the server named in its lock file still runs, before the
+ * environment is opened: an open by a process outside a running server's tree can disturb its
+ * commits (stale-txn-id.ts, txn-id-watchdog.ts). Advisory: the record in the store decides.
+ */
+export function refuseIfLockFileHeld(path: string): void {
+  let text: string;
+  try {
+    text = readFileSync(join(path, LOCK_FILE), 'utf8');
+  } catch {
+    return;
+  }
+  const holder = parseLock(encoder.encode(text));
+  if (holder !== undefined && isAlive(holder, currentProcess()))
+    throw new StoreLockedError(path, holder.pid);
+}
+
+/** Written once the record in the store is ours. */
+export function writeLockFile(path: string): void {
+  writeFileSync(join(path, LOCK_FILE), JSON.stringify(currentProcess()));
+}
+
+/** Removed when the record in the store is released. */
+export function removeLockFile(path: string): void {
+  const self = currentProcess();
+  try {
+    const holder = parseLock(encoder.encode(readFileSync(join(path, LOCK_FILE), 'utf8')));
+    if (holder?.pid === self.pid && holder.host === self.host) rmSync(join(path, LOCK_FILE));
+  } catch {
+    // Already gone.
+  }
 }
 
 function currentProcess(): LockRecord {
