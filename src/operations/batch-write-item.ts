@@ -13,6 +13,7 @@ import type { Item } from '../model/attribute-value.js';
 import { validateItem } from '../model/attribute-value-validation.js';
 import { checkItemSize } from '../model/item-size.js';
 import type { WriteTransaction } from '../storage/engine.js';
+import { hasNullElement } from '../shapes/validate-request.js';
 import type { Operation } from './operation.js';
 
 /** DynamoDB's limit across all tables of one call. */
@@ -42,7 +43,7 @@ function plan(request: Record<string, unknown>): TableWrites[] {
       );
     }
     // A request sent as null: DynamoDB Local's answer (without the table's name).
-    if (writes.includes(null as never)) {
+    if (hasNullElement(writes)) {
       throw validationError('The batch write request list for a table cannot be null or empty');
     }
     count += writes.length;

@@ -52,7 +52,7 @@ export function acquireStoreLock(store: LmdbStore, path: string): void {
   const self = currentProcess();
   store.transactionSync(() => {
     const stored = store.getBinary(LOCK_KEY);
-    const holder = stored === undefined ? undefined : parseLock(stored);
+    const holder = stored === undefined ? undefined : parseLock(decoder.decode(stored));
     if (holder !== undefined && isAlive(holder, self)) throw new StoreLockedError(path, holder.pid);
     store.put(LOCK_KEY, encoder.encode(JSON.stringify(self)));
   });
@@ -63,7 +63,7 @@ export function releaseStoreLock(store: LmdbStore): void {
   const self = currentProcess();
   store.transactionSync(() => {
     const stored = store.getBinary(LOCK_KEY);
-    const holder = stored === undefined ? undefined : parseLock(stored);
+    const holder = stored === undefined ? undefined : parseLock(decoder.decode(stored));
     if (holder?.pid === self.pid && holder.host === self.host) store.remove(LOCK_KEY);
   });
 }
@@ -83,7 +83,7 @@ export function refuseIfLockFileHeld(path: string): void {
   } catch {
     return;
   }
-  const holder = parseLock(encoder.encode(text));
+  const holder = parseLock(text);
   if (holder !== undefined && isAlive(holder, currentProcess()))
     throw new StoreLockedError(path, holder.pid);
 }
@@ -97,7 +97,7 @@ export function writeLockFile(path: string): void {
 export function removeLockFile(path: string): void {
   const self = currentProcess();
   try {
-    const holder = parseLock(encoder.encode(readFileSync(join(path, LOCK_FILE), 'utf8')));
+    const holder = parseLock(readFileSync(join(path, LOCK_FILE), 'utf8'));
     if (holder?.pid === self.pid && holder.host === self.host) rmSync(join(path, LOCK_FILE));
   } catch {
     // Already gone.
@@ -121,9 +121,9 @@ function isAlive(holder: LockRecord, self: LockRecord): boolean {
   }
 }
 
-function parseLock(bytes: Uint8Array): LockRecord | undefined {
+function parseLock(text: string): LockRecord | undefined {
   try {
-    const parsed = JSON.parse(decoder.decode(bytes)) as Partial<LockRecord>;
+    const parsed = JSON.parse(text) as Partial<LockRecord>;
     if (typeof parsed.pid !== 'number' || typeof parsed.host !== 'string') return undefined;
     return { pid: parsed.pid, host: parsed.host, bootId: String(parsed.bootId ?? '') };
   } catch {
