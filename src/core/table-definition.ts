@@ -74,6 +74,16 @@ export interface TtlSetting {
   readonly backfilledThrough?: string;
 }
 
+/**
+ * Point-in-time recovery (UpdateContinuousBackups). Absent means DISABLED. Only the setting is
+ * kept: OpenDDB cannot restore to a point in time yet (docs/compatibility.md).
+ */
+export interface PointInTimeRecoverySetting {
+  /** Epoch milliseconds of the UpdateContinuousBackups that enabled it. */
+  readonly enabledTime: number;
+  readonly recoveryPeriodInDays: number;
+}
+
 export type ProjectionType = 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
 
 export interface IndexProjection {
@@ -141,6 +151,7 @@ export interface TableDefinition {
   readonly warmThroughput?: WarmThroughputSetting;
   readonly stream?: StreamSetting;
   readonly ttl?: TtlSetting;
+  readonly pointInTimeRecovery?: PointInTimeRecoverySetting;
   /** Secondary indexes (LSIs and GSIs) in the order DescribeTable lists them. */
   readonly indexes?: readonly SecondaryIndexDefinition[];
   readonly tags: ReadonlyArray<Tag>;

@@ -20,6 +20,10 @@ export const OPERATIONS: ReadonlyMap<string, LazyOperation> = new Map(
     lazyOperation('DeleteItem', async () => (await import('./delete-item.js')).deleteItem),
     lazyOperation('DeleteTable', async () => (await import('./delete-table.js')).deleteTable),
     lazyOperation(
+      'DescribeContinuousBackups',
+      async () => (await import('./describe-continuous-backups.js')).describeContinuousBackups,
+    ),
+    lazyOperation(
       'DescribeEndpoints',
       async () => (await import('./describe-endpoints.js')).describeEndpoints,
     ),
@@ -59,6 +63,10 @@ export const OPERATIONS: ReadonlyMap<string, LazyOperation> = new Map(
       async () => (await import('./transact-write-items.js')).transactWriteItems,
     ),
     lazyOperation('UntagResource', async () => (await import('./untag-resource.js')).untagResource),
+    lazyOperation(
+      'UpdateContinuousBackups',
+      async () => (await import('./update-continuous-backups.js')).updateContinuousBackups,
+    ),
     lazyOperation('UpdateItem', async () => (await import('./update-item.js')).updateItem),
     lazyOperation('UpdateTable', async () => (await import('./update-table.js')).updateTable),
     lazyOperation(

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   CreateTableCommand,
   DeleteItemCommand,
+  DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
   GetItemCommand,
@@ -99,6 +100,27 @@ describe('UpdateTimeToLive and DescribeTimeToLive', () => {
       'ResourceNotFoundException',
     );
     await rejects(setTtl(target.client, TableName, true, 'exp'), 'ResourceNotFoundException');
+  });
+
+  test(
+    'a constraint violation is reported before the table is looked up',
+    dynamoDbLocalDeviates('it looks the table up first, and words the violation its own way'),
+    async () => {
+      const TableName = uniqueTableName('ttl-missing');
+      await rejects(
+        setTtl(target.client, TableName, false, ''),
+        'ValidationException',
+        "1 validation error detected: Value '' at 'timeToLiveSpecification.attributeName' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      );
+    },
+  );
+
+  test('both operations accept the table ARN for its name', async () => {
+    const table = await createTable(target.client);
+    const described = await target.client.send(new DescribeTableCommand({ TableName: table }));
+    const arn = described.Table!.TableArn!;
+    await setTtl(target.client, arn, true, 'exp');
+    assert.equal((await ttlStatus(target.client, arn))?.AttributeName, 'exp');
   });
 
   test('enable, then the state rules of DynamoDB, then disable', async () => {
