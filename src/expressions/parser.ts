@@ -49,6 +49,8 @@ class Parser {
   private deferred: string | undefined;
   private operators = 0;
   private nesting = 0;
+  /** Where each parenthesized update operand closes, by the position of its `(`. */
+  private readonly groupCloseAt = new Map<number, number>();
 
   constructor(
     private readonly kind: ExpressionKindName,
@@ -223,30 +225,44 @@ class Parser {
     return { path, value: this.valueRef() };
   }
 
-  /** `( value )` or `operand [+|- operand]` — DynamoDB allows one arithmetic operator per value. */
+  /**
+   * `( value )`, or `term [+|- term]` where a term is an operand, optionally parenthesized
+   * (DynamoDB allows one arithmetic operator per value): `(:a) + (:b)` and `(:a + :b)` parse,
+   * `(:a + :b) + :c` and `:a + (:b + :c)` do not.
+   */
   private setValue(): ParsedOperand {
     if (this.chainedArithmetic) return this.chainedValue();
-    if (this.isOp('(')) {
-      this.pos++;
-      this.enter();
-      const nested = this.isOp('(');
-      const inner = this.setValue();
-      this.expect(')');
-      this.nesting--;
-      if (nested) this.defer('The expression has redundant parentheses;');
-      return inner;
-    }
-    const left = this.updateOperand();
+    const left = this.isOp('(') ? this.parenthesized(() => this.setValue()) : this.updateOperand();
     const token = this.peek();
-    if (token.kind === 'op' && (token.text === '+' || token.text === '-')) {
+    if (
+      left.type !== 'arithmetic' &&
+      token.kind === 'op' &&
+      (token.text === '+' || token.text === '-')
+    ) {
       this.pos++;
       return { type: 'arithmetic', op: token.text, left, right: this.updateOperand() };
     }
     return left;
   }
 
+  /** An update operand (path, `:value`, function call), optionally in parentheses. */
   private updateOperand(): ParsedOperand {
+    if (this.isOp('(')) return this.parenthesized(() => this.updateOperand());
     return this.operand(() => this.updateOperand());
+  }
+
+  /** `( inner )`; a group that only wraps another group is redundant (reported once it all parses). */
+  private parenthesized(inner: () => ParsedOperand): ParsedOperand {
+    const open = this.pos++;
+    this.enter();
+    const parsed = inner();
+    this.expect(')');
+    this.nesting--;
+    if (this.groupCloseAt.get(open + 1) === this.pos - 2) {
+      this.defer('The expression has redundant parentheses;');
+    }
+    this.groupCloseAt.set(open, this.pos - 1);
+    return parsed;
   }
 
   /**

@@ -1057,3 +1057,47 @@ describe('request errors, in DynamoDB order', () => {
     );
   });
 });
+
+describe('parentheses in SET values', () => {
+  // DynamoDB Local 3.3: an operand may be parenthesized on either side of + or -, and a whole
+  // value may be; a parenthesized sum cannot take another operator, and (( )) is redundant.
+  const accepted: Array<[string, string]> = [
+    ['SET a = :v + (:w)', '3'],
+    ['SET a = (:v) + :w', '3'],
+    ['SET a = (:v) - (:w)', '-1'],
+    ['SET a = (:v + :w)', '3'],
+    ['SET a = ((:v) + :w)', '3'],
+    ['SET a = :v + (if_not_exists(b, :w))', '3'],
+  ];
+  for (const [expression, result] of accepted) {
+    test(`${expression} is evaluated`, async () => {
+      const pk = await seed();
+      await update(pk, expression, { ':v': N(1), ':w': N(2) });
+      assert.deepEqual((await get(pk))?.a, N(result));
+    });
+  }
+
+  test('a parenthesized function argument is evaluated', async () => {
+    const pk = await seed();
+    await update(pk, 'SET a = list_append((:l), :l)', { ':l': { L: [N(1)] } });
+    assert.deepEqual((await get(pk))?.a, { L: [N(1), N(1)] });
+  });
+
+  const refused: Array<[string, string]> = [
+    ['SET a = ((:v))', 'The expression has redundant parentheses;'],
+    ['SET a = :v + ((:w))', 'The expression has redundant parentheses;'],
+    ['SET a = (:v + :w) + :w', 'Syntax error; token: "+", near: ") + :w"'],
+    ['SET a = :w + (:v + :w)', 'Syntax error; token: "+", near: ":v + :w"'],
+    ['SET a = :v + ()', 'Syntax error; token: ")", near: "()"'],
+    ['SET a = :v + (:w', 'Syntax error; token: "<EOF>", near: ":w"'],
+  ];
+  for (const [expression, reason] of refused) {
+    test(`${expression} is refused`, async () => {
+      await rejectsWith(
+        update(freshKey(), expression, { ':v': N(1), ':w': N(2) }),
+        'ValidationException',
+        `Invalid UpdateExpression: ${reason}`,
+      );
+    });
+  }
+});
