@@ -97,13 +97,14 @@ export function checkKeyNotUpdated(
   update: CompiledUpdate | undefined,
   keyNames: readonly string[],
 ): void {
-  for (const path of update?.targetPaths ?? []) {
-    const top = path[0];
-    if (typeof top === 'string' && keyNames.includes(top)) {
-      throw validationError(
-        `One or more parameter values were invalid: Cannot update attribute ${top}. This attribute is part of the key`,
-      );
-    }
+  const written = (update?.targetPaths ?? []).map((path) => path[0]);
+  const updatedKey = update?.keysInSchemaOrder
+    ? keyNames.find((name) => written.includes(name))
+    : written.find((top): top is string => typeof top === 'string' && keyNames.includes(top));
+  if (updatedKey !== undefined) {
+    throw validationError(
+      `One or more parameter values were invalid: Cannot update attribute ${updatedKey}. This attribute is part of the key`,
+    );
   }
 }
 

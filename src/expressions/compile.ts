@@ -12,7 +12,6 @@ import {
   keyConditionTerms,
 } from './key-condition.js';
 import { parsedCondition, parsedProjection, parsedUpdate } from './parse-cache.js';
-import { checkOverlaps } from './projection.js';
 import { Resolver } from './resolve.js';
 import { RequestScope } from './scope.js';
 import { type AppliedUpdate, applyUpdateActions } from './update.js';
@@ -89,6 +88,7 @@ export { keyConditionParts, keyConditionTerms, type KeyTerm };
 
 export interface UpdateProgram {
   readonly targetPaths: readonly DocumentPath[];
+  readonly keysInSchemaOrder: true;
   readonly readPaths: readonly DocumentPath[];
   readonly valuesSizeBytes: number;
   apply(item: Item | undefined, key: Item): AppliedUpdate;
@@ -102,10 +102,10 @@ export function compileUpdate(
   const resolver = new Resolver('UpdateExpression', asRequestScope(scope));
   const node = resolver.update(parsedUpdate(text, chainedArithmetic));
   const targetPaths = updateTargets(node);
-  checkOverlaps('UpdateExpression', targetPaths);
   resolver.checkUpdate(node);
   return {
     targetPaths,
+    keysInSchemaOrder: true,
     readPaths: node.clauses.flatMap((clause) =>
       clause.type === 'REMOVE'
         ? []
@@ -161,6 +161,5 @@ export function compileProjection(scope: unknown, text: string): DocumentPath[] 
   const paths = new Resolver('ProjectionExpression', asRequestScope(scope)).projection(
     parsedProjection(text),
   );
-  checkOverlaps('ProjectionExpression', paths);
   return paths;
 }

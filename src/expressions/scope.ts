@@ -80,10 +80,20 @@ function assertUsed(
  * request's keys (`keys: {#z, #m}` for `#n, #m, #z`); mirrored so messages match exactly.
  */
 export function javaHashOrder(keys: readonly string[], mapSize: number): string[] {
+  return inHashMapOrder(keys, mapSize);
+}
+
+/** The iteration order of a java.util.HashMap into which `keys` (names or list indexes) were put in order. */
+export function javaHashMapOrder<K extends string | number>(keys: readonly K[]): K[] {
+  return inHashMapOrder(keys, keys.length);
+}
+
+function inHashMapOrder<K extends string | number>(keys: readonly K[], mapSize: number): K[] {
   let capacity = 16;
   while (mapSize > capacity * 0.75) capacity *= 2;
-  const bucket = (key: string): number => {
-    const h = javaStringHash(key);
+  const bucket = (key: K): number => {
+    // String.hashCode, or Integer.hashCode (the value itself) for a list index.
+    const h = typeof key === 'number' ? key | 0 : javaStringHash(key);
     return (h ^ (h >>> 16)) & (capacity - 1);
   };
   return keys

@@ -1101,3 +1101,78 @@ describe('parentheses in SET values', () => {
     });
   }
 });
+
+describe('several problems in one UpdateExpression, in DynamoDB order', () => {
+  // DynamoDB Local 3.3 takes the actions last to first: every target path (names, nesting,
+  // overlaps) before any value; the overlap message's second path is the last one (Java HashMap
+  // order) below where the clash shows.
+  const overlap = (one: string, two: string) =>
+    `Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: ${one}, path two: ${two}`;
+  const cases: Array<[string, string]> = [
+    ['SET x = :v, a.b = :v, y = :v, a = :v', overlap('[a, b]', '[y]')],
+    ['SET q = :v, q = :v, y = :v, a.z = :v', overlap('[q]', '[y]')],
+    ['SET a = :v, a.b = :v, a.c = :v', overlap('[a]', '[a, c]')],
+    ['SET a.b = :v, a.c = :v, a.b.z = :v', overlap('[a, b]', '[a, c]')],
+    ['SET a.b = :v, x.y = :v, a.b = :v', overlap('[a, b]', '[a, b]')],
+    ['SET l[16] = :v, l[16] = :v, l[1] = :v', overlap('[l, [16]]', '[l, [1]]')],
+    ['REMOVE c, a, b, a', overlap('[a]', '[b]')],
+    ['SET a = :v REMOVE b, a', overlap('[a]', '[b]')],
+    [
+      'SET a[0] = :v, a.b = :v, z = :v',
+      'Invalid UpdateExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [a, [0]], path two: [a, b]',
+    ],
+    ['SET a = :zz, a = :v', overlap('[a]', '[a]')],
+    ['SET #zz = :v, a = :v, a = :v', overlap('[a]', '[a]')],
+    [
+      'SET a = :v, a = :v, #zz = :v',
+      'Invalid UpdateExpression: An expression attribute name used in the document path is not defined; attribute name: #zz',
+    ],
+    [
+      'SET #zz = :v, #yy = :v',
+      'Invalid UpdateExpression: An expression attribute name used in the document path is not defined; attribute name: #yy',
+    ],
+    [
+      'SET a = :zz, b = :yy',
+      'Invalid UpdateExpression: An expression attribute value used in expression is not defined; attribute value: :yy',
+    ],
+    [
+      'SET a = :zz, #yy = :v',
+      'Invalid UpdateExpression: An expression attribute name used in the document path is not defined; attribute name: #yy',
+    ],
+    [
+      'SET a = :zz + #yy',
+      'Invalid UpdateExpression: An expression attribute value used in expression is not defined; attribute value: :zz',
+    ],
+    [
+      `SET c = :v, c = :v, a${'.b'.repeat(32)} = :v`,
+      'Invalid UpdateExpression: The document path has too many nesting levels; nesting levels: 33',
+    ],
+    [`SET a${'.b'.repeat(32)} = :v, c = :v, c = :v`, overlap('[c]', '[c]')],
+  ];
+  for (const [expression, message] of cases) {
+    test(expression.slice(0, 60), async () => {
+      await rejectsWith(
+        update(freshKey(), expression, { ':v': N(1) }),
+        'ValidationException',
+        message,
+      );
+    });
+  }
+
+  test('of several key attributes written, the partition key is named', async () => {
+    for (const expression of ['SET a = :v, sk = :v, pk = :v', 'REMOVE sk SET pk = :v']) {
+      await rejectsWith(
+        target.client.send(
+          new UpdateItemCommand({
+            TableName: rangeTable,
+            Key: { pk: S('k'), sk: N(1) },
+            UpdateExpression: expression,
+            ExpressionAttributeValues: { ':v': S('x') },
+          }),
+        ),
+        'ValidationException',
+        'One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key',
+      );
+    }
+  });
+});
