@@ -28,7 +28,12 @@ export type {
 } from './compiled.js';
 
 /** DynamoDB's checks of the ExpressionAttributeNames map, made before any expression is parsed. */
-export { checkExpressionAttributeNames, javaHashOrder } from './scope.js';
+export {
+  checkExpressionAttributeKeys,
+  checkExpressionAttributeNameValues,
+  checkExpressionAttributeNames,
+  javaHashOrder,
+} from './scope.js';
 
 export function createExpressionScope(attributes: ExpressionAttributes): ExpressionScope {
   return compile.createExpressionScope(attributes);
