@@ -359,6 +359,11 @@ describe('request errors, in DynamoDB order', () => {
       'ExpressionAttributeValues contains invalid key: Syntax error; key: "w"',
     ],
     [
+      'an empty condition counts as none beside Expected, and is refused as empty',
+      { Item: { pk: { S: pk } }, ConditionExpression: '', Expected: { a: { Exists: false } } },
+      'Invalid ConditionExpression: The expression can not be empty;',
+    ],
+    [
       "the values' keys before the names' values",
       {
         Item: { pk: { S: pk } },

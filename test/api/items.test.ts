@@ -597,6 +597,10 @@ describe('projections', () => {
         'ExpressionAttributeNames can only be specified when using expressions',
       ],
       [
+        { ProjectionExpression: '', AttributesToGet: ['a'] },
+        'Invalid ProjectionExpression: The expression can not be empty;',
+      ],
+      [
         { ProjectionExpression: 'a', AttributesToGet: ['a'] },
         'Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}',
       ],

@@ -413,6 +413,38 @@ describe('errors', () => {
     for (const [input, message] of cases) await rawScanRejects(input, message);
   });
 
+  test('an empty expression counts as none beside legacy parameters and values', async () => {
+    const values = { ExpressionAttributeValues: { ':v': { N: '1' } } };
+    const scanFilter = { ScanFilter: { v: { ComparisonOperator: 'NULL' } } };
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [
+        { FilterExpression: '', ...values },
+        'ExpressionAttributeValues can only be specified when using expressions: FilterExpression is null',
+      ],
+      [
+        { FilterExpression: '', ...scanFilter, ...values },
+        'ExpressionAttributeValues can only be specified when using expressions: FilterExpression is null',
+      ],
+      [
+        { FilterExpression: '', ...scanFilter },
+        'Invalid FilterExpression: The expression can not be empty;',
+      ],
+      [
+        { FilterExpression: '', ProjectionExpression: 'v', ...scanFilter },
+        'Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {ScanFilter} Expression parameters: {ProjectionExpression}',
+      ],
+      [
+        { FilterExpression: '', ConditionalOperator: 'AND' },
+        'ConditionalOperator cannot be used without Filter or Expected',
+      ],
+      [
+        { ProjectionExpression: '', AttributesToGet: ['v'] },
+        'Invalid ProjectionExpression: The expression can not be empty;',
+      ],
+    ];
+    for (const [input, message] of cases) await rawScanRejects(input, message);
+  });
+
   test('a filter condition or an attribute to get sent as null', async () => {
     await rawScanRejects(
       { ScanFilter: { v: null } },
