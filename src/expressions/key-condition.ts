@@ -141,13 +141,12 @@ export function keyConditionParts(
   schema: KeySchemaNames,
 ): KeyConditionParts {
   if (schema.multiAttribute !== undefined) return multiAttributeParts(terms, schema.multiAttribute);
-  const seen = new Set<string>();
-  for (const term of terms) {
-    if (seen.has(term.name) || terms.length > 2) {
-      throw validationError('KeyConditionExpressions must only contain one condition per key');
-    }
-    seen.add(term.name);
+  // A repeated attribute anywhere before the count (DynamoDB Local 3.3): `pk = :p AND sk = :s AND
+  // a = :a` is too long, `pk = :p AND a = :a AND a = :a` repeats a key condition.
+  if (new Set(terms.map((term) => term.name)).size < terms.length) {
+    throw validationError('KeyConditionExpressions must only contain one condition per key');
   }
+  if (terms.length > 2) throw validationError('Conditions can be of length 1 or 2 only');
   const partition = terms.find((term) => term.name === schema.partitionKey);
   const sort = terms.find((term) => term.name !== schema.partitionKey);
   if (partition === undefined) {
