@@ -518,6 +518,30 @@ describe('errors', () => {
       'Value provided in ExpressionAttributeValues unused in expressions: keys: {:q}',
     ],
     [
+      'three key conditions on three attributes',
+      {
+        KeyConditionExpression: 'pk = :p AND sk = :n AND v = :n',
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':n': { N: '1' } },
+      },
+      'Conditions can be of length 1 or 2 only',
+    ],
+    [
+      'a repeated attribute among three key conditions',
+      {
+        KeyConditionExpression: 'pk = :p AND v = :n AND v = :n',
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':n': { N: '1' } },
+      },
+      'KeyConditionExpressions must only contain one condition per key',
+    ],
+    [
+      'a key condition over 4096 characters states its size',
+      {
+        KeyConditionExpression: `pk = :p AND ${'s'.repeat(4086)} = :n`,
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':n': { N: '1' } },
+      },
+      'Invalid KeyConditionExpression: Expression size has exceeded the maximum allowed size; expression size: 4103',
+    ],
+    [
       'unused name',
       { ...base, ExpressionAttributeNames: { '#q': 'q' } },
       'Value provided in ExpressionAttributeNames unused in expressions: keys: {#q}',

@@ -445,6 +445,31 @@ describe('errors', () => {
     for (const [input, message] of cases) await rawScanRejects(input, message);
   });
 
+  test('expression length is counted in UTF-16 code units, and stated for filters only', async () => {
+    const values = { ExpressionAttributeValues: { ':v': { N: '1' } } };
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [
+        { FilterExpression: `a = :v OR ${'b'.repeat(4087)} = :v`, ...values },
+        'Invalid FilterExpression: Expression size has exceeded the maximum allowed size; expression size: 4102',
+      ],
+      [
+        { ProjectionExpression: 'x'.repeat(4097) },
+        'Invalid ProjectionExpression: Expression size has exceeded the maximum allowed size;',
+      ],
+      // 2,100 two-byte characters are within the limit: the text is parsed (and refused).
+      [
+        { FilterExpression: `a = :v OR ${'é'.repeat(2100)} = :v`, ...values },
+        'Invalid FilterExpression: Syntax error; token: "é", near: "OR éé"',
+      ],
+      // A character outside the BMP is two tokens, as in Java.
+      [
+        { FilterExpression: 'a = :v OR \u{1F600}\u{1F600} = :v', ...values },
+        'Invalid FilterExpression: Syntax error; token: "\uD83D", near: "OR \u{1F600}"',
+      ],
+    ];
+    for (const [input, message] of cases) await rawScanRejects(input, message);
+  });
+
   test('a filter condition or an attribute to get sent as null', async () => {
     await rawScanRejects(
       { ScanFilter: { v: null } },

@@ -1003,6 +1003,14 @@ describe('request errors, in DynamoDB order', () => {
       'Value provided in ExpressionAttributeValues unused in expressions: keys: {:u}',
     ],
     [
+      'an update expression over 4096 characters (no size stated)',
+      {
+        UpdateExpression: `SET ${'x'.repeat(4090)} = :v`,
+        ExpressionAttributeValues: { ':v': N(1) },
+      },
+      'Invalid UpdateExpression: Expression size has exceeded the maximum allowed size;',
+    ],
+    [
       'an empty update expression',
       { UpdateExpression: '' },
       'Invalid UpdateExpression: The expression can not be empty;',
