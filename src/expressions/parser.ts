@@ -39,8 +39,7 @@ export function expressionError(kind: ExpressionKindName, reason: string): Dynam
 
 /** A condition-level term, or an operand not (yet) part of a condition, e.g. `(a)` in `(a) = b`. */
 type Term =
-  | { readonly cond: ParsedCondition; readonly grouped: boolean }
-  | { readonly operand: ParsedOperand; readonly failAt: number };
+  { readonly cond: ParsedCondition } | { readonly operand: ParsedOperand; readonly failAt: number };
 
 class Parser {
   private pos = 0;
@@ -49,7 +48,7 @@ class Parser {
   private deferred: string | undefined;
   private operators = 0;
   private nesting = 0;
-  /** Where each parenthesized update operand closes, by the position of its `(`. */
+  /** Where each parenthesized group closes, by the position of its `(`. */
   private readonly groupCloseAt = new Map<number, number>();
 
   constructor(
@@ -105,7 +104,7 @@ class Parser {
       this.pos++;
       const right = this.toCondition(this.andTerm());
       this.countOperator();
-      term = { cond: { type: 'or', left, right }, grouped: false };
+      term = { cond: { type: 'or', left, right } };
     }
     return term;
   }
@@ -117,7 +116,7 @@ class Parser {
       this.pos++;
       const right = this.toCondition(this.notTerm());
       this.countOperator();
-      term = { cond: { type: 'and', left, right }, grouped: false };
+      term = { cond: { type: 'and', left, right } };
     }
     return term;
   }
@@ -127,20 +126,16 @@ class Parser {
     this.pos++;
     this.countOperator();
     const operand = this.toCondition(this.notTerm());
-    return { cond: { type: 'not', operand }, grouped: false };
+    return { cond: { type: 'not', operand } };
   }
 
   private primaryTerm(): Term {
     if (this.isOp('(')) {
-      this.pos++;
+      const open = this.pos++;
       this.enter();
       const inner = this.orTerm();
-      this.expect(')');
-      this.nesting--;
-      if ('cond' in inner) {
-        if (inner.grouped) this.defer('The expression has redundant parentheses;');
-        return { cond: inner.cond, grouped: true };
-      }
+      this.closeGroup(open);
+      if ('cond' in inner) return { cond: inner.cond };
       return this.comparisonTail(inner.operand);
     }
     return this.comparisonTail(this.conditionOperand());
@@ -155,7 +150,6 @@ class Parser {
       const right = this.conditionOperand();
       return {
         cond: { type: 'compare', op: token.text as ComparisonOperator, left, right },
-        grouped: false,
       };
     }
     if (this.isKeyword('BETWEEN')) {
@@ -164,7 +158,7 @@ class Parser {
       if (!this.isKeyword('AND')) this.fail();
       this.pos++;
       const high = this.conditionOperand();
-      return { cond: { type: 'between', operand: left, low, high }, grouped: false };
+      return { cond: { type: 'between', operand: left, low, high } };
     }
     if (this.isKeyword('IN')) {
       this.pos++;
@@ -175,7 +169,7 @@ class Parser {
         list.push(this.conditionOperand());
       }
       this.expect(')');
-      return { cond: { type: 'in', operand: left, list }, grouped: false };
+      return { cond: { type: 'in', operand: left, list } };
     }
     return { operand: left, failAt: this.pos };
   }
@@ -192,7 +186,8 @@ class Parser {
 
   /** An operand of a condition: path, `:value`, function call, or any of them in parentheses. */
   private conditionOperand(): ParsedOperand {
-    return this.maybeParenthesized(() => this.conditionOperand());
+    if (this.isOp('(')) return this.parenthesized(() => this.conditionOperand());
+    return this.operand(() => this.conditionOperand());
   }
 
   // --- updates ----------------------------------------------------------------------------------
@@ -251,18 +246,27 @@ class Parser {
     return this.operand(() => this.updateOperand());
   }
 
-  /** `( inner )`; a group that only wraps another group is redundant (reported once it all parses). */
+  /** `( inner )` around an operand or update value. */
   private parenthesized(inner: () => ParsedOperand): ParsedOperand {
     const open = this.pos++;
     this.enter();
     const parsed = inner();
+    this.closeGroup(open);
+    return parsed;
+  }
+
+  /**
+   * Expects the `)` of the group opened at `open`. A group holding nothing but another group is
+   * redundant, for conditions and operands alike (`((a = b))`, `((a)) = b`, `size(((a)))`);
+   * DynamoDB reports it once the whole text parses.
+   */
+  private closeGroup(open: number): void {
     this.expect(')');
     this.nesting--;
     if (this.groupCloseAt.get(open + 1) === this.pos - 2) {
       this.defer('The expression has redundant parentheses;');
     }
     this.groupCloseAt.set(open, this.pos - 1);
-    return parsed;
   }
 
   /**

@@ -470,6 +470,31 @@ describe('errors', () => {
     for (const [input, message] of cases) await rawScanRejects(input, message);
   });
 
+  test('a group holding only another group is redundant, around operands too', async () => {
+    const values = { ExpressionAttributeValues: { ':v': { N: '1' } } };
+    const redundant = 'Invalid FilterExpression: The expression has redundant parentheses;';
+    for (const FilterExpression of [
+      '((v)) = w',
+      'v = (((w)))',
+      'size(((v))) = :v',
+      '((attribute_exists(v)))',
+      '((v = w))',
+      // Reported once the text parses, before undefined values.
+      'x = :zz AND ((v)) = w',
+    ]) {
+      const input = { FilterExpression, ...(FilterExpression.includes(':v') ? values : {}) };
+      await rawScanRejects(input, redundant);
+    }
+    for (const FilterExpression of ['(v) = (w)', 'size((v)) = :v', '((v) = w)', 'v IN ((w), x)']) {
+      const input = { FilterExpression, ...(FilterExpression.includes(':v') ? values : {}) };
+      const response = await rawRequest(target.endpoint, 'Scan', {
+        TableName: rangeTable,
+        ...input,
+      });
+      assert.equal(response.status, 200, FilterExpression);
+    }
+  });
+
   test('a filter condition or an attribute to get sent as null', async () => {
     await rawScanRejects(
       { ScanFilter: { v: null } },
