@@ -102,7 +102,6 @@ export function compileUpdate(
   const resolver = new Resolver('UpdateExpression', asRequestScope(scope));
   const node = resolver.update(parsedUpdate(text, chainedArithmetic));
   const targetPaths = updateTargets(node);
-  resolver.checkUpdate(node);
   return {
     targetPaths,
     keysInSchemaOrder: true,

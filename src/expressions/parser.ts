@@ -67,7 +67,6 @@ class Parser {
 
   update(): ParsedUpdate {
     const clauses: UpdateClause<ParsedPath, string>[] = [];
-    const seen = new Set<string>();
     do {
       const keyword = this.peek();
       const upper = keyword.text.toUpperCase();
@@ -75,10 +74,7 @@ class Parser {
         this.fail();
       }
       this.pos++;
-      if (seen.has(upper)) {
-        this.defer(`The "${upper}" section can only be used once in an update expression;`);
-      }
-      seen.add(upper);
+      // A keyword used twice is a static check (static-check.ts), made after the others.
       clauses.push(this.clause(upper as UpdateClause<ParsedPath, string>['type']));
     } while (this.peek().kind !== 'eof');
     this.expectEnd();

@@ -120,7 +120,8 @@ export class Resolver {
 
   /**
    * Updates, as DynamoDB Local 3.3 resolves them: the actions last to first, first every target
-   * (names, nesting, overlaps with the targets before it), then every value; `checkUpdate` follows.
+   * (names, nesting, overlaps with the targets before it), then every value, each checked (types,
+   * function operands) as soon as it resolves.
    */
   update(node: ParsedUpdate): ResolvedUpdate {
     const { clauses } = node;
@@ -140,7 +141,10 @@ export class Resolver {
       const clause = clauses[c]!;
       if (clause.type === 'REMOVE') continue;
       for (let i = clause.actions.length - 1; i >= 0; i--) {
-        values[c]![i] = this.operand(clause.actions[i]!.value, false);
+        const value = this.operand(clause.actions[i]!.value, false);
+        if (clause.type === 'SET') this.checkOperand(value);
+        else this.checkAddDelete(clause.type, value);
+        values[c]![i] = value;
       }
     }
     return {
@@ -164,16 +168,6 @@ export class Resolver {
       paths.add(resolved[i]!);
     }
     return resolved;
-  }
-
-  checkUpdate(node: ResolvedUpdate): void {
-    for (const clause of node.clauses) {
-      if (clause.type === 'REMOVE') continue;
-      for (const action of clause.actions) {
-        if (clause.type === 'SET') this.checkOperand(action.value);
-        else this.checkAddDelete(clause.type, action.value);
-      }
-    }
   }
 
   path(path: ParsedPath): DocumentPath {

@@ -61,16 +61,22 @@ class StaticChecker {
     }
   }
 
+  /** A section keyword used again is reported after that section's own checks (DynamoDB Local 3.3). */
   update(node: ParsedUpdate): void {
+    const seen = new Set<string>();
     for (const clause of node.clauses) {
       if (clause.type === 'REMOVE') {
         for (const path of clause.paths) this.path(path);
-        continue;
+      } else {
+        for (const action of clause.actions) {
+          this.path(action.path);
+          this.operand(action.value, 'updateValue');
+        }
       }
-      for (const action of clause.actions) {
-        this.path(action.path);
-        this.operand(action.value, 'updateValue');
+      if (seen.has(clause.type)) {
+        this.fail(`The "${clause.type}" section can only be used once in an update expression;`);
       }
+      seen.add(clause.type);
     }
   }
 

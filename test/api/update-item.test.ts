@@ -1151,6 +1151,36 @@ describe('several problems in one UpdateExpression, in DynamoDB order', () => {
       'SET a = :zz + #yy',
       'Invalid UpdateExpression: An expression attribute value used in expression is not defined; attribute value: :zz',
     ],
+    // Each value is checked as soon as it resolves, last action first.
+    [
+      'SET a = :s + :v ADD b :l',
+      'Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: LIST, typeSet: ALLOWED_FOR_ADD_OPERAND',
+    ],
+    [
+      'ADD b :l SET a = :s + :v',
+      'Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: +, operand type: S',
+    ],
+    [
+      'SET b = :zz, a = :s + :v',
+      'Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: +, operand type: S',
+    ],
+    [
+      'SET c = :zz, a = if_not_exists(:v, b)',
+      'Invalid UpdateExpression: Operator or function requires a document path; operator or function: if_not_exists',
+    ],
+    // A section used again is reported after that section's own static checks.
+    [
+      'SET a = :v SET b = size(:v)',
+      'Invalid UpdateExpression: The function is not allowed in an update expression; function: size',
+    ],
+    [
+      'SET a = :v SET b = :v REMOVE name',
+      'Invalid UpdateExpression: The "SET" section can only be used once in an update expression;',
+    ],
+    [
+      'SET a = ((:v)) SET name = :v',
+      'Invalid UpdateExpression: The expression has redundant parentheses;',
+    ],
     [
       `SET c = :v, c = :v, a${'.b'.repeat(32)} = :v`,
       'Invalid UpdateExpression: The document path has too many nesting levels; nesting levels: 33',
@@ -1159,8 +1189,12 @@ describe('several problems in one UpdateExpression, in DynamoDB order', () => {
   ];
   for (const [expression, message] of cases) {
     test(expression.slice(0, 60), async () => {
+      const values = { ':v': N(1), ':s': S('x'), ':l': { L: [] } };
+      const used = Object.entries(values).filter(([name]) =>
+        new RegExp(`${name}\\b`).test(expression),
+      );
       await rejectsWith(
-        update(freshKey(), expression, { ':v': N(1) }),
+        update(freshKey(), expression, used.length > 0 ? Object.fromEntries(used) : undefined),
         'ValidationException',
         message,
       );
