@@ -179,6 +179,12 @@ function checkSelect(read: ReadRequest): void {
  * Key attributes (the table's and its indexes') are scalars: a filter or projection may not look
  * inside them (`.` or `[]`); DynamoDB Local 3.3 checks the filter first.
  */
-export function checkKeyAttributePaths(read: ReadRequest, table: TableDefinition): void {
-  assertScalarTableKeyPaths(table, read.filter?.paths, read.projection);
+export function checkKeyAttributePaths(
+  read: ReadRequest,
+  table: TableDefinition,
+  keyConditionPaths?: readonly DocumentPath[],
+): void {
+  // The key condition's paths last (DynamoDB Local 3.3: `pk = :p AND sk.y > :n` projecting
+  // `pk.q` names pk), but before its operators are checked.
+  assertScalarTableKeyPaths(table, read.filter?.paths, read.projection, keyConditionPaths);
 }

@@ -68,6 +68,11 @@ export function resolveKeyCondition(scope: ExpressionScope, text: string): Resol
   return compile.resolveKeyCondition(scope, text);
 }
 
+/** Every document path a resolved key condition names, in the order written. */
+export function keyConditionPaths(resolved: ResolvedKeyCondition): readonly DocumentPath[] {
+  return compile.conditionPaths(resolved, []);
+}
+
 export function keyConditionTerms(resolved: ResolvedKeyCondition): KeyConditionTerms {
   return compile.keyConditionTerms(resolved);
 }

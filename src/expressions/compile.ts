@@ -1,5 +1,6 @@
 // The compile entry points behind api.ts: cached parse → per-request resolution and checks → compiled forms.
 
+import { validationError } from '../errors/dynamodb-error.js';
 import type { AttributeValue, Item } from '../model/attribute-value.js';
 import { attributeValueSizeBytes, utf8Bytes } from '../model/item-size.js';
 import type { DocumentPath, ResolvedCondition, ResolvedOperand, ResolvedUpdate } from './ast.js';
@@ -75,7 +76,21 @@ export function compileKeyCondition(
   text: string,
   keySchema: KeySchemaNames,
 ): KeyConditionParts {
-  return keyConditionParts(keyConditionTerms(resolveKeyCondition(scope, text)), keySchema);
+  const resolved = resolveKeyCondition(scope, text);
+  // Paths into key attributes are refused before the operators are looked at (Query makes this
+  // check with the table's and its indexes' keys).
+  const keys = [
+    keySchema.partitionKey,
+    ...(keySchema.sortKey === undefined ? [] : [keySchema.sortKey]),
+  ];
+  const paths = conditionPaths(resolved, []);
+  const nested = keys.find((key) => paths.some((path) => path.length > 1 && path[0] === key));
+  if (nested !== undefined) {
+    throw validationError(
+      `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: ${nested}`,
+    );
+  }
+  return keyConditionParts(keyConditionTerms(resolved), keySchema);
 }
 
 /** Parsed, with its names and values resolved (and so marked used). */

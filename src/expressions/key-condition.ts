@@ -6,6 +6,8 @@ import type { ResolvedCondition, ResolvedOperand } from './ast.js';
 
 export interface KeySchemaNames {
   readonly partitionKey: string;
+  /** The partition key's type, when known: its value's type is checked before its operator. */
+  readonly partitionKeyType?: 'S' | 'N' | 'B';
   readonly sortKey?: string;
   /**
    * Every key attribute, in key-schema order, of a GSI with multi-attribute keys (DynamoDB, Nov
@@ -117,10 +119,10 @@ function attributeOf(operands: readonly ResolvedOperand[]): [string, boolean] {
     );
   }
   const path = found.operand.path;
+  // Paths into key attributes were refused before (Query's scalar-key check); any other nested
+  // path names no key.
   if (path.length > 1) {
-    throw validationError(
-      `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: ${String(path[0])}`,
-    );
+    throw validationError('KeyConditionExpressions cannot have conditions on nested attributes');
   }
   return [path[0] as string, found.i > 0 && operands.length === 2];
 }
@@ -128,6 +130,11 @@ function attributeOf(operands: readonly ResolvedOperand[]): [string, boolean] {
 function valueOf(operand: ResolvedOperand): AttributeValue {
   if (operand.type !== 'value') throw validationError('Query key condition not supported');
   return operand.value;
+}
+
+function termValues(term: KeyTerm): AttributeValue[] {
+  if (term.op === 'BETWEEN') return [term.low, term.high];
+  return [term.op === 'begins_with' ? term.prefix : term.value];
 }
 
 /** The AND-ed terms, each a key attribute against values; what needs no key schema is checked. */
@@ -151,6 +158,14 @@ export function keyConditionParts(
   const sort = terms.find((term) => term.name !== schema.partitionKey);
   if (partition === undefined) {
     throw validationError(`Query condition missed key schema element: ${schema.partitionKey}`);
+  }
+  // A partition key value of the wrong type is reported before a wrong operator, `pk <= :n`
+  // (DynamoDB Local 3.3); its emptiness and the sort key's type after (key-condition-values.ts).
+  const type = schema.partitionKeyType;
+  if (type !== undefined && termValues(partition).some((value) => !(type in value))) {
+    throw validationError(
+      'One or more parameter values were invalid: Condition parameter type does not match schema type',
+    );
   }
   if (partition.op !== '=') throw validationError('Query key condition not supported');
   // A second condition on a table without a sort key (DynamoDB Local's answer).

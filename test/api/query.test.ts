@@ -518,6 +518,38 @@ describe('errors', () => {
       'Value provided in ExpressionAttributeValues unused in expressions: keys: {:q}',
     ],
     [
+      'a path into a key attribute, before the key condition operators',
+      { KeyConditionExpression: 'pk.x <> :p', ExpressionAttributeValues: { ':p': { S: 'p' } } },
+      "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: pk",
+    ],
+    [
+      'paths into keys: the projection before the key condition',
+      {
+        KeyConditionExpression: 'pk = :p AND sk.y > :n',
+        ProjectionExpression: 'pk.q',
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':n': { N: '1' } },
+      },
+      "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: pk",
+    ],
+    [
+      'a nested attribute that is not a key',
+      { KeyConditionExpression: 'a.b = :p', ExpressionAttributeValues: { ':p': { S: 'p' } } },
+      'KeyConditionExpressions cannot have conditions on nested attributes',
+    ],
+    [
+      "the partition key value's type before its operator",
+      { KeyConditionExpression: 'pk <= :n', ExpressionAttributeValues: { ':n': { N: '1' } } },
+      'One or more parameter values were invalid: Condition parameter type does not match schema type',
+    ],
+    [
+      "the partition key's operator before the sort key value's type",
+      {
+        KeyConditionExpression: 'pk < :p AND sk = :s',
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':s': { S: 's' } },
+      },
+      'Query key condition not supported',
+    ],
+    [
       'three key conditions on three attributes',
       {
         KeyConditionExpression: 'pk = :p AND sk = :n AND v = :n',
