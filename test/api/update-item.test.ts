@@ -734,6 +734,26 @@ describe('key attributes', () => {
     });
   }
 
+  test('a failing condition is reported before the key update', async () => {
+    for (const request of [
+      {
+        UpdateExpression: 'SET pk = :v',
+        ConditionExpression: 'attribute_exists(nope)',
+        ExpressionAttributeValues: { ':v': S('x') },
+      },
+      {
+        AttributeUpdates: { pk: { Action: 'PUT' as const, Value: S('x') } },
+        Expected: { nope: { Exists: true, Value: S('q') } },
+      },
+    ]) {
+      await rejectsWith(
+        rangeUpdate(request),
+        'ConditionalCheckFailedException',
+        'The conditional request failed',
+      );
+    }
+  });
+
   test(
     'a key that does not match the schema is reported before the key update',
     dynamoDbLocalDeviates('DynamoDB Local words it "Type mismatch for key"'),
