@@ -139,7 +139,17 @@ function termValues(term: KeyTerm): AttributeValue[] {
 
 /** The AND-ed terms, each a key attribute against values; what needs no key schema is checked. */
 export function keyConditionTerms(node: ResolvedCondition): KeyTerm[] {
-  return leaves(node, []).map(leafTerm);
+  // Each condition is checked, then compared with those before it (DynamoDB Local 3.3:
+  // `pk = :p AND pk = :p AND a <> :n` repeats a key before `<>` is refused).
+  const names = new Set<string>();
+  return leaves(node, []).map((leaf) => {
+    const term = leafTerm(leaf);
+    if (names.has(term.name)) {
+      throw validationError('KeyConditionExpressions must only contain one condition per key');
+    }
+    names.add(term.name);
+    return term;
+  });
 }
 
 /** Partition key equality plus at most one sort-key condition (DynamoDB's Query rules). */

@@ -44,8 +44,6 @@ type Term =
 class Parser {
   private pos = 0;
   private readonly tokens: Token[];
-  /** Semantic errors found while parsing, reported only when the whole text parses (DynamoDB's order). */
-  private deferred: string | undefined;
   private operators = 0;
   private nesting = 0;
   /** Where each parenthesized group closes, by the position of its `(`. */
@@ -254,13 +252,13 @@ class Parser {
   /**
    * Expects the `)` of the group opened at `open`. A group holding nothing but another group is
    * redundant, for conditions and operands alike (`((a = b))`, `((a)) = b`, `size(((a)))`);
-   * DynamoDB reports it once the whole text parses.
+   * DynamoDB Local 3.3 reports it as the group closes, before any later syntax error.
    */
   private closeGroup(open: number): void {
     this.expect(')');
     this.nesting--;
     if (this.groupCloseAt.get(open + 1) === this.pos - 2) {
-      this.defer('The expression has redundant parentheses;');
+      throw expressionError(this.kind, 'The expression has redundant parentheses;');
     }
     this.groupCloseAt.set(open, this.pos - 1);
   }
@@ -394,7 +392,6 @@ class Parser {
 
   private expectEnd(): void {
     if (this.peek().kind !== 'eof') this.fail();
-    if (this.deferred !== undefined) throw expressionError(this.kind, this.deferred);
   }
 
   /** DynamoDB stops at the 301st operator. */
@@ -411,10 +408,6 @@ class Parser {
     if (++this.nesting > MAX_NESTING) {
       throw expressionError(this.kind, 'The expression has redundant parentheses;');
     }
-  }
-
-  private defer(reason: string): void {
-    this.deferred ??= reason;
   }
 
   /** DynamoDB's syntax error: the offending token, and the text from the token before to the one after. */

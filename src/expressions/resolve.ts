@@ -222,8 +222,9 @@ export class Resolver {
     const operand = this.operand(node.operand, true);
     const low = this.operand(node.low, true);
     const high = this.operand(node.high, true);
-    this.checkDistinct('BETWEEN', operand, [low, high]);
+    // Types before distinct operands here (DynamoDB Local 3.3: `a BETWEEN :map AND a`).
     this.checkTypes('BETWEEN', [operand, low, high], ORDERED_TYPES);
+    this.checkDistinct('BETWEEN', operand, [low, high]);
     if (low.type === 'value' && high.type === 'value') {
       const bounds = `lower bound operand: AttributeValue: ${javaText(low.value)}, upper bound operand: AttributeValue: ${javaText(high.value)}`;
       if (typeOf(low.value) !== typeOf(high.value)) {

@@ -550,6 +550,14 @@ describe('errors', () => {
       'Query key condition not supported',
     ],
     [
+      'a repeated key attribute, before a later invalid operator',
+      {
+        KeyConditionExpression: 'pk = :p AND pk = :p AND v <> :n',
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':n': { N: '1' } },
+      },
+      'KeyConditionExpressions must only contain one condition per key',
+    ],
+    [
       'three key conditions on three attributes',
       {
         KeyConditionExpression: 'pk = :p AND sk = :n AND v = :n',

@@ -479,8 +479,10 @@ describe('errors', () => {
       'size(((v))) = :v',
       '((attribute_exists(v)))',
       '((v = w))',
-      // Reported once the text parses, before undefined values.
+      // Reported as the group closes: before undefined values and later syntax errors.
       'x = :zz AND ((v)) = w',
+      '((v = w)) AND',
+      '(((v)) = w',
     ]) {
       const input = { FilterExpression, ...(FilterExpression.includes(':v') ? values : {}) };
       await rawScanRejects(input, redundant);
@@ -493,6 +495,13 @@ describe('errors', () => {
       });
       assert.equal(response.status, 200, FilterExpression);
     }
+  });
+
+  test("BETWEEN checks its operands' types before their distinctness", async () => {
+    await rawScanRejects(
+      { FilterExpression: 'v BETWEEN :m AND v', ExpressionAttributeValues: { ':m': { M: {} } } },
+      'Invalid FilterExpression: Incorrect operand type for operator or function; operator or function: BETWEEN, operand type: M',
+    );
   });
 
   test('a filter condition or an attribute to get sent as null', async () => {

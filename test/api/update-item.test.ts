@@ -1116,6 +1116,7 @@ describe('parentheses in SET values', () => {
     ['SET a = :v + ((:w))', 'The expression has redundant parentheses;'],
     ['SET a = (:v + :w) + :w', 'Syntax error; token: "+", near: ") + :w"'],
     ['SET a = :w + (:v + :w)', 'Syntax error; token: "+", near: ":v + :w"'],
+    ['SET a = ((:v)), b =', 'The expression has redundant parentheses;'],
     ['SET a = :v + ()', 'Syntax error; token: ")", near: "()"'],
     ['SET a = :v + (:w', 'Syntax error; token: "<EOF>", near: ":w"'],
   ];
