@@ -14,6 +14,7 @@ import {
 } from './key-condition.js';
 import { parsedCondition, parsedProjection, parsedUpdate } from './parse-cache.js';
 import { Resolver } from './resolve.js';
+import { checkOperatorCount } from './static-check.js';
 import { RequestScope } from './scope.js';
 import { type AppliedUpdate, applyUpdateActions } from './update.js';
 
@@ -38,7 +39,9 @@ export function compileCondition(
   kind: 'ConditionExpression' | 'FilterExpression',
   text: string,
 ): { matches(item: Item | undefined): boolean; readonly paths: readonly DocumentPath[] } {
-  const node = new Resolver(kind, asRequestScope(scope)).condition(parsedCondition(kind, text));
+  const parsed = parsedCondition(kind, text);
+  const node = new Resolver(kind, asRequestScope(scope)).condition(parsed);
+  checkOperatorCount(kind, parsed);
   return { matches: (item) => evaluateCondition(node, item), paths: conditionPaths(node, []) };
 }
 
@@ -96,7 +99,10 @@ export function compileKeyCondition(
 /** Parsed, with its names and values resolved (and so marked used). */
 export function resolveKeyCondition(scope: unknown, text: string): ResolvedCondition {
   const kind = 'KeyConditionExpression';
-  return new Resolver(kind, asRequestScope(scope)).condition(parsedCondition(kind, text));
+  const parsed = parsedCondition(kind, text);
+  const resolved = new Resolver(kind, asRequestScope(scope)).condition(parsed);
+  checkOperatorCount(kind, parsed);
+  return resolved;
 }
 
 export { keyConditionParts, keyConditionTerms, type KeyTerm };

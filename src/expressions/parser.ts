@@ -23,8 +23,6 @@ export type ExpressionKindName =
   | 'ProjectionExpression';
 
 const MAX_LIST_INDEX = 2147483647;
-/** DynamoDB's limit on operators (AND, OR, NOT, comparisons, BETWEEN, IN) in one expression. */
-const MAX_OPERATORS = 300;
 /**
  * Parenthesis nesting beyond this cannot be valid (each level needs an operator, or is redundant);
  * the bound keeps hostile input from exhausting the stack.
@@ -44,7 +42,6 @@ type Term =
 class Parser {
   private pos = 0;
   private readonly tokens: Token[];
-  private operators = 0;
   private nesting = 0;
   /** Where each parenthesized group closes, by the position of its `(`. */
   private readonly groupCloseAt = new Map<number, number>();
@@ -97,7 +94,6 @@ class Parser {
       const left = this.toCondition(term);
       this.pos++;
       const right = this.toCondition(this.andTerm());
-      this.countOperator();
       term = { cond: { type: 'or', left, right } };
     }
     return term;
@@ -109,7 +105,6 @@ class Parser {
       const left = this.toCondition(term);
       this.pos++;
       const right = this.toCondition(this.notTerm());
-      this.countOperator();
       term = { cond: { type: 'and', left, right } };
     }
     return term;
@@ -118,7 +113,6 @@ class Parser {
   private notTerm(): Term {
     if (!this.isKeyword('NOT')) return this.primaryTerm();
     this.pos++;
-    this.countOperator();
     const operand = this.toCondition(this.notTerm());
     return { cond: { type: 'not', operand } };
   }
@@ -138,7 +132,6 @@ class Parser {
   /** After an operand: a comparison, BETWEEN or IN, or nothing (the operand stays a bare term). */
   private comparisonTail(left: ParsedOperand): Term {
     const token = this.peek();
-    if (token.kind === 'op' || token.kind === 'keyword') this.countOperator();
     if (token.kind === 'op' && COMPARATORS.has(token.text)) {
       this.pos++;
       const right = this.conditionOperand();
@@ -392,16 +385,6 @@ class Parser {
 
   private expectEnd(): void {
     if (this.peek().kind !== 'eof') this.fail();
-  }
-
-  /** DynamoDB stops at the 301st operator. */
-  private countOperator(): void {
-    if (++this.operators > MAX_OPERATORS) {
-      throw expressionError(
-        this.kind,
-        `The expression contains too many operators; operator count: ${this.operators}`,
-      );
-    }
   }
 
   private enter(): void {

@@ -497,6 +497,34 @@ describe('errors', () => {
     }
   });
 
+  test('function calls count as operators; the limit is checked after everything else', async () => {
+    const tooMany =
+      'Invalid FilterExpression: The expression contains too many operators; operator count: 301';
+    const calls = (n: number) =>
+      Array.from({ length: n }, (_, i) => `attribute_exists(v${i})`).join(' AND ');
+    // 150 calls and 149 ANDs are 299 operators; 151 and 150 are 301.
+    const ok = await rawRequest(target.endpoint, 'Scan', {
+      TableName: rangeTable,
+      FilterExpression: calls(150),
+    });
+    assert.equal(ok.status, 200);
+    await rawScanRejects({ FilterExpression: calls(151) }, tooMany);
+    const sizes = Array.from({ length: 101 }, (_, i) => `size(v${i}) = :n`).join(' OR ');
+    await rawScanRejects(
+      { FilterExpression: sizes, ExpressionAttributeValues: { ':n': { N: '1' } } },
+      tooMany,
+    );
+    // A later syntax error, unknown function or undefined value is reported instead.
+    await rawScanRejects(
+      { FilterExpression: `${calls(151)} AND foo(w)` },
+      'Invalid FilterExpression: Invalid function name; function: foo',
+    );
+    await rawScanRejects(
+      { FilterExpression: `${calls(151)} AND w = :zz` },
+      'Invalid FilterExpression: An expression attribute value used in expression is not defined; attribute value: :zz',
+    );
+  });
+
   test("BETWEEN checks its operands' types before their distinctness", async () => {
     await rawScanRejects(
       { FilterExpression: 'v BETWEEN :m AND v', ExpressionAttributeValues: { ':m': { M: {} } } },
