@@ -7,14 +7,17 @@ type Request = Readonly<Record<string, unknown>>;
 /**
  * Expression parameters exclude their legacy counterparts, and ExpressionAttributeNames/-Values
  * need an expression that can use them. `expressions` are the request's expression members,
- * `legacy` the members they replace, both in DynamoDB's listing order.
+ * `legacy` the members they replace, both in DynamoDB's listing order. An empty expression counts
+ * as none for the mixing rule (it is refused as empty later); `emptyTakesNoValues` (Scan) makes it
+ * count as none for the values rule too (DynamoDB Local 3.3: "FilterExpression is null").
  */
 export function checkExpressionParameters(
   request: Request,
   expressions: readonly string[],
   legacy: readonly string[],
+  { emptyTakesNoValues = false } = {},
 ): void {
-  const usedExpressions = expressions.filter((name) => request[name] !== undefined);
+  const usedExpressions = expressions.filter((name) => nonEmpty(request[name]));
   if (usedExpressions.length > 0) {
     const usedLegacy = legacy.filter((name) => given(request[name]));
     if (usedLegacy.length > 0) {
@@ -25,11 +28,14 @@ export function checkExpressionParameters(
       );
     }
   }
-  if (given(request.ExpressionAttributeNames) && usedExpressions.length === 0) {
+  const present = (name: string) => request[name] !== undefined;
+  if (given(request.ExpressionAttributeNames) && !expressions.some(present)) {
     throw validationError('ExpressionAttributeNames can only be specified when using expressions');
   }
   const valueExpressions = expressions.filter((name) => name !== 'ProjectionExpression');
-  const usesValues = valueExpressions.some((name) => request[name] !== undefined);
+  const usesValues = valueExpressions.some((name) =>
+    emptyTakesNoValues ? nonEmpty(request[name]) : present(name),
+  );
   if (valueExpressions.length > 0 && given(request.ExpressionAttributeValues) && !usesValues) {
     const verb = valueExpressions.length > 1 ? 'are' : 'is';
     throw validationError(
@@ -37,6 +43,10 @@ export function checkExpressionParameters(
         `${valueExpressions.join(' and ')} ${verb} null`,
     );
   }
+}
+
+function nonEmpty(expression: unknown): boolean {
+  return expression !== undefined && expression !== '';
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   type WriteCondition,
 } from './conditional-write.js';
 import { checkExpressionParameters } from './expression-parameters.js';
+import { keyAttributeNames } from './item-keys.js';
 import { assertScalarTableKeyPaths } from './key-paths.js';
 import { requestExpressionScope } from './request-expressions.js';
 import type { TableDefinition } from './table-definition.js';
@@ -93,17 +94,15 @@ export function planItemUpdate(request: Readonly<Record<string, unknown>>): Item
 }
 
 /** DynamoDB refuses any update path that starts at a key attribute, even a nested one. */
-export function checkKeyNotUpdated(
-  update: CompiledUpdate | undefined,
-  keyNames: readonly string[],
-): void {
-  for (const path of update?.targetPaths ?? []) {
-    const top = path[0];
-    if (typeof top === 'string' && keyNames.includes(top)) {
-      throw validationError(
-        `One or more parameter values were invalid: Cannot update attribute ${top}. This attribute is part of the key`,
-      );
-    }
+function checkKeyNotUpdated(update: CompiledUpdate | undefined, keyNames: readonly string[]): void {
+  const written = (update?.targetPaths ?? []).map((path) => path[0]);
+  const updatedKey = update?.keysInSchemaOrder
+    ? keyNames.find((name) => written.includes(name))
+    : written.find((top): top is string => typeof top === 'string' && keyNames.includes(top));
+  if (updatedKey !== undefined) {
+    throw validationError(
+      `One or more parameter values were invalid: Cannot update attribute ${updatedKey}. This attribute is part of the key`,
+    );
   }
 }
 
@@ -128,8 +127,10 @@ export function applyItemUpdate(
   oldItem: Item | undefined,
 ): ItemUpdateResult {
   checkWriteCondition(plan.condition, oldItem);
-  // A path inside a key attribute (an index's; or the table's, read) is refused once the
-  // condition has passed, as DynamoDB Local 3.3 does, whether or not the item exists.
+  // A key attribute updated, then a path inside a key attribute (an index's; or the table's,
+  // read), are refused once the condition has passed, as DynamoDB Local 3.3 does, whether or not
+  // the item exists.
+  checkKeyNotUpdated(plan.update, keyAttributeNames(table));
   assertScalarTableKeyPaths(table, plan.documentPaths);
   const outcome: UpdateOutcome =
     plan.update === undefined

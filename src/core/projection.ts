@@ -57,7 +57,8 @@ export interface ProjectionParameters {
  * check expression/legacy mixing (checkExpressionParameters) and the key's attribute values.
  */
 export function requestProjection(parameters: ProjectionParameters): Projection | undefined {
-  if (parameters.AttributesToGet !== undefined) {
+  // Beside AttributesToGet only an empty expression got this far; it is refused as empty.
+  if (parameters.AttributesToGet !== undefined && parameters.ProjectionExpression === undefined) {
     return projectionFromAttributesToGet(parameters.AttributesToGet);
   }
   const names = parameters.ExpressionAttributeNames;

@@ -57,7 +57,9 @@ export function readRequest(
   expressions: readonly string[],
   legacy: readonly string[],
 ): ReadRequest {
-  checkExpressionParameters(request, expressions, legacy);
+  // Scan alone refuses values beside an empty FilterExpression as if it were absent (DynamoDB Local 3.3).
+  const emptyTakesNoValues = filterKind === 'ScanFilter';
+  checkExpressionParameters(request, expressions, legacy, { emptyTakesNoValues });
   checkConditionalOperator(request, filterKind);
   const startKey = request.ExclusiveStartKey;
   const scope = requestExpressionScope(request);
@@ -101,8 +103,11 @@ function requestedPaths(
 ): DocumentPath[] | undefined {
   const attributesToGet = request.AttributesToGet as string[] | undefined;
   // Names are checked by checkSelect, after the Select rules (DynamoDB Local 3.3).
-  if (attributesToGet !== undefined) return [...new Set(attributesToGet)].map((name) => [name]);
   const expression = request.ProjectionExpression as string | undefined;
+  // Beside AttributesToGet only an empty expression got this far; it is refused as empty.
+  if (attributesToGet !== undefined && expression === undefined) {
+    return [...new Set(attributesToGet)].map((name) => [name]);
+  }
   return expression === undefined ? undefined : compileProjection(scope, expression);
 }
 
@@ -174,6 +179,12 @@ function checkSelect(read: ReadRequest): void {
  * Key attributes (the table's and its indexes') are scalars: a filter or projection may not look
  * inside them (`.` or `[]`); DynamoDB Local 3.3 checks the filter first.
  */
-export function checkKeyAttributePaths(read: ReadRequest, table: TableDefinition): void {
-  assertScalarTableKeyPaths(table, read.filter?.paths, read.projection);
+export function checkKeyAttributePaths(
+  read: ReadRequest,
+  table: TableDefinition,
+  keyConditionPaths?: readonly DocumentPath[],
+): void {
+  // The key condition's paths last (DynamoDB Local 3.3: `pk = :p AND sk.y > :n` projecting
+  // `pk.q` names pk), but before its operators are checked.
+  assertScalarTableKeyPaths(table, read.filter?.paths, read.projection, keyConditionPaths);
 }

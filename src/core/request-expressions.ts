@@ -2,14 +2,14 @@
 
 import { DynamoDbError, validationError } from '../errors/dynamodb-error.js';
 import {
-  checkExpressionAttributeNames,
+  checkExpressionAttributeKeys,
+  checkExpressionAttributeNameValues,
   createExpressionScope,
   type ExpressionScope,
 } from '../expressions/api.js';
 import type { AttributeValue } from '../model/attribute-value.js';
 import { validateAttributeValue } from '../model/attribute-value-validation.js';
 
-const VALUE_KEY = /^:[0-9a-zA-Z_]+$/;
 const EXPRESSION_MEMBERS = [
   'ConditionExpression',
   'UpdateExpression',
@@ -20,24 +20,12 @@ const EXPRESSION_MEMBERS = [
 
 type Request = Readonly<Record<string, unknown>>;
 
-/**
- * DynamoDB's checks of the values map, made before any expression is parsed: emptiness, then
- * every key's syntax, then every value (`… contains invalid value: <message> for key :v`).
- */
+/** DynamoDB's checks of the values map's values (`… contains invalid value: <message> for key :v`). */
 export function checkExpressionAttributeValues(
   values: Readonly<Record<string, unknown>>,
 ): Record<string, AttributeValue> {
-  const entries = Object.entries(values);
-  if (entries.length === 0) throw validationError('ExpressionAttributeValues must not be empty');
-  for (const [key] of entries) {
-    if (!VALUE_KEY.test(key)) {
-      throw validationError(
-        `ExpressionAttributeValues contains invalid key: Syntax error; key: "${key}"`,
-      );
-    }
-  }
   const checked: Record<string, AttributeValue> = {};
-  for (const [key, value] of entries) checked[key] = checkedValue(key, value);
+  for (const [key, value] of Object.entries(values)) checked[key] = checkedValue(key, value);
   return checked;
 }
 
@@ -53,8 +41,9 @@ function checkedValue(key: string, value: unknown): AttributeValue {
 }
 
 /**
- * The one expression scope of a request: names map checked, then values map (DynamoDB's order),
- * so every expression the request carries resolves against the same tracked maps.
+ * The one expression scope of a request, its maps checked in DynamoDB Local 3.3's order: the
+ * names' keys, the values' keys, the names' values, the values' values; every expression the
+ * request carries then resolves against the same tracked maps.
  */
 export function requestExpressionScope(request: Request): ExpressionScope {
   // Without any expression, an empty map is as good as none (DynamoDB Local 3.3 accepts
@@ -66,7 +55,9 @@ export function requestExpressionScope(request: Request): ExpressionScope {
   };
   const names = member('ExpressionAttributeNames') as Readonly<Record<string, string>> | undefined;
   const rawValues = member('ExpressionAttributeValues');
-  if (names !== undefined) checkExpressionAttributeNames(names);
+  if (names !== undefined) checkExpressionAttributeKeys('ExpressionAttributeNames', names);
+  if (rawValues !== undefined) checkExpressionAttributeKeys('ExpressionAttributeValues', rawValues);
+  if (names !== undefined) checkExpressionAttributeNameValues(names);
   const values = rawValues === undefined ? undefined : checkExpressionAttributeValues(rawValues);
   return createExpressionScope({
     ...(names === undefined ? {} : { names }),

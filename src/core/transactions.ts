@@ -17,10 +17,9 @@ import {
 import { checkConditionParameters } from './expression-parameters.js';
 import { indexKeyAttributes } from './index-entries.js';
 import { checkIndexKeys, maintainedIndexes, type IndexWriteUnits } from './index-maintenance.js';
-import { keyAttributeNames, keyFromItem, keyFromKeyMap, storageKeyId } from './item-keys.js';
+import { keyFromItem, keyFromKeyMap, storageKeyId } from './item-keys.js';
 import {
   applyItemUpdate,
-  checkKeyNotUpdated,
   checkUpdateValuesSize,
   planItemUpdate,
   type ItemUpdatePlan,
@@ -218,7 +217,6 @@ function resolveAction(action: TransactWriteAction, table: TableDefinition): Res
     const { key, storageKey } =
       action.kind === 'Put' ? keyFromItem(table, action.item) : keyFromKeyMap(table, action.key);
     checkConditionKeyPaths(action.condition, table);
-    if (action.kind === 'Update') checkKeyNotUpdated(action.update, keyAttributeNames(table));
     return { ...base, key, storageKey };
   } catch (error) {
     return { ...base, key: {}, storageKey: undefined, reason: reasonFor(error, action) };

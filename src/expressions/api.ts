@@ -28,7 +28,12 @@ export type {
 } from './compiled.js';
 
 /** DynamoDB's checks of the ExpressionAttributeNames map, made before any expression is parsed. */
-export { checkExpressionAttributeNames, javaHashOrder } from './scope.js';
+export {
+  checkExpressionAttributeKeys,
+  checkExpressionAttributeNameValues,
+  checkExpressionAttributeNames,
+  javaHashOrder,
+} from './scope.js';
 
 export function createExpressionScope(attributes: ExpressionAttributes): ExpressionScope {
   return compile.createExpressionScope(attributes);
@@ -61,6 +66,11 @@ export type KeyConditionTerms = readonly compile.KeyTerm[];
  */
 export function resolveKeyCondition(scope: ExpressionScope, text: string): ResolvedKeyCondition {
   return compile.resolveKeyCondition(scope, text);
+}
+
+/** Every document path a resolved key condition names, in the order written. */
+export function keyConditionPaths(resolved: ResolvedKeyCondition): readonly DocumentPath[] {
+  return compile.conditionPaths(resolved, []);
 }
 
 export function keyConditionTerms(resolved: ResolvedKeyCondition): KeyConditionTerms {

@@ -1,5 +1,6 @@
 // The compile entry points behind api.ts: cached parse → per-request resolution and checks → compiled forms.
 
+import { validationError } from '../errors/dynamodb-error.js';
 import type { AttributeValue, Item } from '../model/attribute-value.js';
 import { attributeValueSizeBytes, utf8Bytes } from '../model/item-size.js';
 import type { DocumentPath, ResolvedCondition, ResolvedOperand, ResolvedUpdate } from './ast.js';
@@ -12,8 +13,8 @@ import {
   keyConditionTerms,
 } from './key-condition.js';
 import { parsedCondition, parsedProjection, parsedUpdate } from './parse-cache.js';
-import { checkOverlaps } from './projection.js';
 import { Resolver } from './resolve.js';
+import { checkOperatorCount } from './static-check.js';
 import { RequestScope } from './scope.js';
 import { type AppliedUpdate, applyUpdateActions } from './update.js';
 
@@ -38,7 +39,9 @@ export function compileCondition(
   kind: 'ConditionExpression' | 'FilterExpression',
   text: string,
 ): { matches(item: Item | undefined): boolean; readonly paths: readonly DocumentPath[] } {
-  const node = new Resolver(kind, asRequestScope(scope)).condition(parsedCondition(kind, text));
+  const parsed = parsedCondition(kind, text);
+  const node = new Resolver(kind, asRequestScope(scope)).condition(parsed);
+  checkOperatorCount(kind, parsed);
   return { matches: (item) => evaluateCondition(node, item), paths: conditionPaths(node, []) };
 }
 
@@ -76,19 +79,37 @@ export function compileKeyCondition(
   text: string,
   keySchema: KeySchemaNames,
 ): KeyConditionParts {
-  return keyConditionParts(keyConditionTerms(resolveKeyCondition(scope, text)), keySchema);
+  const resolved = resolveKeyCondition(scope, text);
+  // Paths into key attributes are refused before the operators are looked at (Query makes this
+  // check with the table's and its indexes' keys).
+  const keys = [
+    keySchema.partitionKey,
+    ...(keySchema.sortKey === undefined ? [] : [keySchema.sortKey]),
+  ];
+  const paths = conditionPaths(resolved, []);
+  const nested = keys.find((key) => paths.some((path) => path.length > 1 && path[0] === key));
+  if (nested !== undefined) {
+    throw validationError(
+      `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: ${nested}`,
+    );
+  }
+  return keyConditionParts(keyConditionTerms(resolved), keySchema);
 }
 
 /** Parsed, with its names and values resolved (and so marked used). */
 export function resolveKeyCondition(scope: unknown, text: string): ResolvedCondition {
   const kind = 'KeyConditionExpression';
-  return new Resolver(kind, asRequestScope(scope)).condition(parsedCondition(kind, text));
+  const parsed = parsedCondition(kind, text);
+  const resolved = new Resolver(kind, asRequestScope(scope)).condition(parsed);
+  checkOperatorCount(kind, parsed);
+  return resolved;
 }
 
 export { keyConditionParts, keyConditionTerms, type KeyTerm };
 
 export interface UpdateProgram {
   readonly targetPaths: readonly DocumentPath[];
+  readonly keysInSchemaOrder: true;
   readonly readPaths: readonly DocumentPath[];
   readonly valuesSizeBytes: number;
   apply(item: Item | undefined, key: Item): AppliedUpdate;
@@ -102,10 +123,9 @@ export function compileUpdate(
   const resolver = new Resolver('UpdateExpression', asRequestScope(scope));
   const node = resolver.update(parsedUpdate(text, chainedArithmetic));
   const targetPaths = updateTargets(node);
-  checkOverlaps('UpdateExpression', targetPaths);
-  resolver.checkUpdate(node);
   return {
     targetPaths,
+    keysInSchemaOrder: true,
     readPaths: node.clauses.flatMap((clause) =>
       clause.type === 'REMOVE'
         ? []
@@ -161,6 +181,5 @@ export function compileProjection(scope: unknown, text: string): DocumentPath[] 
   const paths = new Resolver('ProjectionExpression', asRequestScope(scope)).projection(
     parsedProjection(text),
   );
-  checkOverlaps('ProjectionExpression', paths);
   return paths;
 }

@@ -74,6 +74,11 @@ export interface UpdateOutcome {
 export interface CompiledUpdate {
   /** Paths the update writes, for the key-attribute check (`Cannot update attribute …`). */
   readonly targetPaths: readonly DocumentPath[];
+  /**
+   * Of several key attributes written, DynamoDB Local 3.3 names an UpdateExpression's first in key
+   * schema order (partition key, then sort key), AttributeUpdates' first in request order.
+   */
+  readonly keysInSchemaOrder?: boolean;
   /** UpdateExpression only: the paths its values read (`SET a = b.c + :v` reads `b.c`). */
   readonly readPaths?: readonly DocumentPath[];
   /**

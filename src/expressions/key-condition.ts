@@ -6,6 +6,8 @@ import type { ResolvedCondition, ResolvedOperand } from './ast.js';
 
 export interface KeySchemaNames {
   readonly partitionKey: string;
+  /** The partition key's type, when known: its value's type is checked before its operator. */
+  readonly partitionKeyType?: 'S' | 'N' | 'B';
   readonly sortKey?: string;
   /**
    * Every key attribute, in key-schema order, of a GSI with multi-attribute keys (DynamoDB, Nov
@@ -117,10 +119,10 @@ function attributeOf(operands: readonly ResolvedOperand[]): [string, boolean] {
     );
   }
   const path = found.operand.path;
+  // Paths into key attributes were refused before (Query's scalar-key check); any other nested
+  // path names no key.
   if (path.length > 1) {
-    throw validationError(
-      `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: ${String(path[0])}`,
-    );
+    throw validationError('KeyConditionExpressions cannot have conditions on nested attributes');
   }
   return [path[0] as string, found.i > 0 && operands.length === 2];
 }
@@ -130,9 +132,24 @@ function valueOf(operand: ResolvedOperand): AttributeValue {
   return operand.value;
 }
 
+function termValues(term: KeyTerm): AttributeValue[] {
+  if (term.op === 'BETWEEN') return [term.low, term.high];
+  return [term.op === 'begins_with' ? term.prefix : term.value];
+}
+
 /** The AND-ed terms, each a key attribute against values; what needs no key schema is checked. */
 export function keyConditionTerms(node: ResolvedCondition): KeyTerm[] {
-  return leaves(node, []).map(leafTerm);
+  // Each condition is checked, then compared with those before it (DynamoDB Local 3.3:
+  // `pk = :p AND pk = :p AND a <> :n` repeats a key before `<>` is refused).
+  const names = new Set<string>();
+  return leaves(node, []).map((leaf) => {
+    const term = leafTerm(leaf);
+    if (names.has(term.name)) {
+      throw validationError('KeyConditionExpressions must only contain one condition per key');
+    }
+    names.add(term.name);
+    return term;
+  });
 }
 
 /** Partition key equality plus at most one sort-key condition (DynamoDB's Query rules). */
@@ -141,17 +158,24 @@ export function keyConditionParts(
   schema: KeySchemaNames,
 ): KeyConditionParts {
   if (schema.multiAttribute !== undefined) return multiAttributeParts(terms, schema.multiAttribute);
-  const seen = new Set<string>();
-  for (const term of terms) {
-    if (seen.has(term.name) || terms.length > 2) {
-      throw validationError('KeyConditionExpressions must only contain one condition per key');
-    }
-    seen.add(term.name);
+  // A repeated attribute anywhere before the count (DynamoDB Local 3.3): `pk = :p AND sk = :s AND
+  // a = :a` is too long, `pk = :p AND a = :a AND a = :a` repeats a key condition.
+  if (new Set(terms.map((term) => term.name)).size < terms.length) {
+    throw validationError('KeyConditionExpressions must only contain one condition per key');
   }
+  if (terms.length > 2) throw validationError('Conditions can be of length 1 or 2 only');
   const partition = terms.find((term) => term.name === schema.partitionKey);
   const sort = terms.find((term) => term.name !== schema.partitionKey);
   if (partition === undefined) {
     throw validationError(`Query condition missed key schema element: ${schema.partitionKey}`);
+  }
+  // A partition key value of the wrong type is reported before a wrong operator, `pk <= :n`
+  // (DynamoDB Local 3.3); its emptiness and the sort key's type after (key-condition-values.ts).
+  const type = schema.partitionKeyType;
+  if (type !== undefined && termValues(partition).some((value) => !(type in value))) {
+    throw validationError(
+      'One or more parameter values were invalid: Condition parameter type does not match schema type',
+    );
   }
   if (partition.op !== '=') throw validationError('Query key condition not supported');
   // A second condition on a table without a sort key (DynamoDB Local's answer).

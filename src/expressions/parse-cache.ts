@@ -15,8 +15,8 @@ import {
   checkUpdateStatically,
 } from './static-check.js';
 
-/** DynamoDB's limit on the size of one expression, in UTF-8 bytes. */
-const MAX_EXPRESSION_BYTES = 4096;
+/** DynamoDB's limit on the length of one expression (4 KB), in UTF-16 code units. */
+const MAX_EXPRESSION_LENGTH = 4096;
 const MAX_ENTRIES_PER_KIND = 2048;
 
 type Parsed = ParsedCondition | ParsedUpdate | ParsedProjection;
@@ -62,16 +62,17 @@ function cacheFor(kind: ExpressionKindName): Lru {
   return cache;
 }
 
+/**
+ * DynamoDB Local 3.3 measures an expression in UTF-16 code units (Java's String#length), and only
+ * condition-like expressions (condition, filter, key condition) state the size in the message.
+ */
 function checkSize(kind: ExpressionKindName, text: string): void {
-  // Cheap bound first: a string of n UTF-16 units has at most 3n UTF-8 bytes.
-  if (text.length * 3 <= MAX_EXPRESSION_BYTES) return;
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > MAX_EXPRESSION_BYTES) {
-    throw expressionError(
-      kind,
-      `Expression size has exceeded the maximum allowed size; expression size: ${bytes}`,
-    );
-  }
+  if (text.length <= MAX_EXPRESSION_LENGTH) return;
+  const statesSize = kind !== 'UpdateExpression' && kind !== 'ProjectionExpression';
+  throw expressionError(
+    kind,
+    `Expression size has exceeded the maximum allowed size;${statesSize ? ` expression size: ${text.length}` : ''}`,
+  );
 }
 
 export function parsedCondition(kind: ExpressionKindName, text: string): ParsedCondition {

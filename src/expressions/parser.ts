@@ -23,8 +23,6 @@ export type ExpressionKindName =
   | 'ProjectionExpression';
 
 const MAX_LIST_INDEX = 2147483647;
-/** DynamoDB's limit on operators (AND, OR, NOT, comparisons, BETWEEN, IN) in one expression. */
-const MAX_OPERATORS = 300;
 /**
  * Parenthesis nesting beyond this cannot be valid (each level needs an operator, or is redundant);
  * the bound keeps hostile input from exhausting the stack.
@@ -39,16 +37,14 @@ export function expressionError(kind: ExpressionKindName, reason: string): Dynam
 
 /** A condition-level term, or an operand not (yet) part of a condition, e.g. `(a)` in `(a) = b`. */
 type Term =
-  | { readonly cond: ParsedCondition; readonly grouped: boolean }
-  | { readonly operand: ParsedOperand; readonly failAt: number };
+  { readonly cond: ParsedCondition } | { readonly operand: ParsedOperand; readonly failAt: number };
 
 class Parser {
   private pos = 0;
   private readonly tokens: Token[];
-  /** Semantic errors found while parsing, reported only when the whole text parses (DynamoDB's order). */
-  private deferred: string | undefined;
-  private operators = 0;
   private nesting = 0;
+  /** Where each parenthesized group closes, by the position of its `(`. */
+  private readonly groupCloseAt = new Map<number, number>();
 
   constructor(
     private readonly kind: ExpressionKindName,
@@ -66,7 +62,6 @@ class Parser {
 
   update(): ParsedUpdate {
     const clauses: UpdateClause<ParsedPath, string>[] = [];
-    const seen = new Set<string>();
     do {
       const keyword = this.peek();
       const upper = keyword.text.toUpperCase();
@@ -74,10 +69,7 @@ class Parser {
         this.fail();
       }
       this.pos++;
-      if (seen.has(upper)) {
-        this.defer(`The "${upper}" section can only be used once in an update expression;`);
-      }
-      seen.add(upper);
+      // A keyword used twice is a static check (static-check.ts), made after the others.
       clauses.push(this.clause(upper as UpdateClause<ParsedPath, string>['type']));
     } while (this.peek().kind !== 'eof');
     this.expectEnd();
@@ -102,8 +94,7 @@ class Parser {
       const left = this.toCondition(term);
       this.pos++;
       const right = this.toCondition(this.andTerm());
-      this.countOperator();
-      term = { cond: { type: 'or', left, right }, grouped: false };
+      term = { cond: { type: 'or', left, right } };
     }
     return term;
   }
@@ -114,8 +105,7 @@ class Parser {
       const left = this.toCondition(term);
       this.pos++;
       const right = this.toCondition(this.notTerm());
-      this.countOperator();
-      term = { cond: { type: 'and', left, right }, grouped: false };
+      term = { cond: { type: 'and', left, right } };
     }
     return term;
   }
@@ -123,22 +113,17 @@ class Parser {
   private notTerm(): Term {
     if (!this.isKeyword('NOT')) return this.primaryTerm();
     this.pos++;
-    this.countOperator();
     const operand = this.toCondition(this.notTerm());
-    return { cond: { type: 'not', operand }, grouped: false };
+    return { cond: { type: 'not', operand } };
   }
 
   private primaryTerm(): Term {
     if (this.isOp('(')) {
-      this.pos++;
+      const open = this.pos++;
       this.enter();
       const inner = this.orTerm();
-      this.expect(')');
-      this.nesting--;
-      if ('cond' in inner) {
-        if (inner.grouped) this.defer('The expression has redundant parentheses;');
-        return { cond: inner.cond, grouped: true };
-      }
+      this.closeGroup(open);
+      if ('cond' in inner) return { cond: inner.cond };
       return this.comparisonTail(inner.operand);
     }
     return this.comparisonTail(this.conditionOperand());
@@ -147,13 +132,11 @@ class Parser {
   /** After an operand: a comparison, BETWEEN or IN, or nothing (the operand stays a bare term). */
   private comparisonTail(left: ParsedOperand): Term {
     const token = this.peek();
-    if (token.kind === 'op' || token.kind === 'keyword') this.countOperator();
     if (token.kind === 'op' && COMPARATORS.has(token.text)) {
       this.pos++;
       const right = this.conditionOperand();
       return {
         cond: { type: 'compare', op: token.text as ComparisonOperator, left, right },
-        grouped: false,
       };
     }
     if (this.isKeyword('BETWEEN')) {
@@ -162,7 +145,7 @@ class Parser {
       if (!this.isKeyword('AND')) this.fail();
       this.pos++;
       const high = this.conditionOperand();
-      return { cond: { type: 'between', operand: left, low, high }, grouped: false };
+      return { cond: { type: 'between', operand: left, low, high } };
     }
     if (this.isKeyword('IN')) {
       this.pos++;
@@ -173,7 +156,7 @@ class Parser {
         list.push(this.conditionOperand());
       }
       this.expect(')');
-      return { cond: { type: 'in', operand: left, list }, grouped: false };
+      return { cond: { type: 'in', operand: left, list } };
     }
     return { operand: left, failAt: this.pos };
   }
@@ -190,7 +173,8 @@ class Parser {
 
   /** An operand of a condition: path, `:value`, function call, or any of them in parentheses. */
   private conditionOperand(): ParsedOperand {
-    return this.maybeParenthesized(() => this.conditionOperand());
+    if (this.isOp('(')) return this.parenthesized(() => this.conditionOperand());
+    return this.operand(() => this.conditionOperand());
   }
 
   // --- updates ----------------------------------------------------------------------------------
@@ -223,30 +207,53 @@ class Parser {
     return { path, value: this.valueRef() };
   }
 
-  /** `( value )` or `operand [+|- operand]` — DynamoDB allows one arithmetic operator per value. */
+  /**
+   * `( value )`, or `term [+|- term]` where a term is an operand, optionally parenthesized
+   * (DynamoDB allows one arithmetic operator per value): `(:a) + (:b)` and `(:a + :b)` parse,
+   * `(:a + :b) + :c` and `:a + (:b + :c)` do not.
+   */
   private setValue(): ParsedOperand {
     if (this.chainedArithmetic) return this.chainedValue();
-    if (this.isOp('(')) {
-      this.pos++;
-      this.enter();
-      const nested = this.isOp('(');
-      const inner = this.setValue();
-      this.expect(')');
-      this.nesting--;
-      if (nested) this.defer('The expression has redundant parentheses;');
-      return inner;
-    }
-    const left = this.updateOperand();
+    const left = this.isOp('(') ? this.parenthesized(() => this.setValue()) : this.updateOperand();
     const token = this.peek();
-    if (token.kind === 'op' && (token.text === '+' || token.text === '-')) {
+    if (
+      left.type !== 'arithmetic' &&
+      token.kind === 'op' &&
+      (token.text === '+' || token.text === '-')
+    ) {
       this.pos++;
       return { type: 'arithmetic', op: token.text, left, right: this.updateOperand() };
     }
     return left;
   }
 
+  /** An update operand (path, `:value`, function call), optionally in parentheses. */
   private updateOperand(): ParsedOperand {
+    if (this.isOp('(')) return this.parenthesized(() => this.updateOperand());
     return this.operand(() => this.updateOperand());
+  }
+
+  /** `( inner )` around an operand or update value. */
+  private parenthesized(inner: () => ParsedOperand): ParsedOperand {
+    const open = this.pos++;
+    this.enter();
+    const parsed = inner();
+    this.closeGroup(open);
+    return parsed;
+  }
+
+  /**
+   * Expects the `)` of the group opened at `open`. A group holding nothing but another group is
+   * redundant, for conditions and operands alike (`((a = b))`, `((a)) = b`, `size(((a)))`);
+   * DynamoDB Local 3.3 reports it as the group closes, before any later syntax error.
+   */
+  private closeGroup(open: number): void {
+    this.expect(')');
+    this.nesting--;
+    if (this.groupCloseAt.get(open + 1) === this.pos - 2) {
+      throw expressionError(this.kind, 'The expression has redundant parentheses;');
+    }
+    this.groupCloseAt.set(open, this.pos - 1);
   }
 
   /**
@@ -378,27 +385,12 @@ class Parser {
 
   private expectEnd(): void {
     if (this.peek().kind !== 'eof') this.fail();
-    if (this.deferred !== undefined) throw expressionError(this.kind, this.deferred);
-  }
-
-  /** DynamoDB stops at the 301st operator. */
-  private countOperator(): void {
-    if (++this.operators > MAX_OPERATORS) {
-      throw expressionError(
-        this.kind,
-        `The expression contains too many operators; operator count: ${this.operators}`,
-      );
-    }
   }
 
   private enter(): void {
     if (++this.nesting > MAX_NESTING) {
       throw expressionError(this.kind, 'The expression has redundant parentheses;');
     }
-  }
-
-  private defer(reason: string): void {
-    this.deferred ??= reason;
   }
 
   /** DynamoDB's syntax error: the offending token, and the text from the token before to the one after. */

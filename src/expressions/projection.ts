@@ -1,36 +1,7 @@
-// Document-path overlap checks (projections and updates) and projecting items onto paths as DynamoDB returns them.
+// Projecting items onto paths as DynamoDB returns them.
 
 import { setAttribute, type AttributeValue, type Item } from '../model/attribute-value.js';
 import type { DocumentPath, PathElement } from './ast.js';
-import { type ExpressionKindName, expressionError } from './parser.js';
-import { pathText } from './resolve.js';
-
-/**
- * One path may not contain another (overlap) nor index what another uses as a map (conflict).
- * DynamoDB reports the first overlap of any pair before any conflict.
- */
-export function checkOverlaps(kind: ExpressionKindName, paths: readonly DocumentPath[]): void {
-  let conflict: string | undefined;
-  for (let j = 1; j < paths.length; j++) {
-    for (let i = 0; i < j; i++) {
-      const verdict = comparePaths(paths[i]!, paths[j]!);
-      if (verdict === 'disjoint') continue;
-      const pair = `must remove or rewrite one of these paths; path one: ${pathText(paths[i]!)}, path two: ${pathText(paths[j]!)}`;
-      if (verdict === 'overlap')
-        throw expressionError(kind, `Two document paths overlap with each other; ${pair}`);
-      conflict ??= `Two document paths conflict with each other; ${pair}`;
-    }
-  }
-  if (conflict !== undefined) throw expressionError(kind, conflict);
-}
-
-function comparePaths(a: DocumentPath, b: DocumentPath): 'overlap' | 'conflict' | 'disjoint' {
-  for (let k = 0; k < a.length && k < b.length; k++) {
-    if (typeof a[k] !== typeof b[k]) return 'conflict';
-    if (a[k] !== b[k]) return 'disjoint';
-  }
-  return 'overlap';
-}
 
 /** The requested paths as a tree: `true` marks a whole value. */
 interface ProjectionNode {

@@ -15,6 +15,7 @@ import type {
 } from './ast.js';
 import { base64Bytes, compareOrdered } from './compare-values.js';
 import { type ExpressionKindName, expressionError } from './parser.js';
+import { PathTree, pathText } from './path-overlap.js';
 import type { RequestScope } from './scope.js';
 
 const MAX_NESTING_LEVELS = 32;
@@ -75,11 +76,6 @@ export function staticType(operand: ResolvedOperand): AttributeType | undefined 
   }
 }
 
-/** DynamoDB's text of a path in messages: `[a, b, [1]]`. */
-export function pathText(path: DocumentPath): string {
-  return `[${path.map((e) => (typeof e === 'number' ? `[${e}]` : e)).join(', ')}]`;
-}
-
 export class Resolver {
   constructor(
     private readonly kind: ExpressionKindName,
@@ -122,33 +118,56 @@ export class Resolver {
     }
   }
 
-  /** Updates: everything resolves first; `checkUpdate` runs after DynamoDB's overlap check. */
+  /**
+   * Updates, as DynamoDB Local 3.3 resolves them: the actions last to first, first every target
+   * (names, nesting, overlaps with the targets before it), then every value, each checked (types,
+   * function operands) as soon as it resolves.
+   */
   update(node: ParsedUpdate): ResolvedUpdate {
-    const clauses = node.clauses.map((clause): UpdateClause<DocumentPath, AttributeValue> => {
-      if (clause.type === 'REMOVE') {
-        return { type: 'REMOVE', paths: clause.paths.map((path) => this.path(path)) };
-      }
-      const actions = clause.actions.map((action): SetAction<DocumentPath, AttributeValue> => ({
-        path: this.path(action.path),
-        value: this.operand(action.value, false),
-      }));
-      return { type: clause.type, actions };
-    });
-    return { clauses };
-  }
-
-  projection(paths: readonly ParsedPath[]): DocumentPath[] {
-    return paths.map((path) => this.path(path));
-  }
-
-  checkUpdate(node: ResolvedUpdate): void {
-    for (const clause of node.clauses) {
-      if (clause.type === 'REMOVE') continue;
-      for (const action of clause.actions) {
-        if (clause.type === 'SET') this.checkOperand(action.value);
-        else this.checkAddDelete(clause.type, action.value);
+    const { clauses } = node;
+    const targets = new PathTree(this.kind);
+    const paths: DocumentPath[][] = clauses.map(() => []);
+    for (let c = clauses.length - 1; c >= 0; c--) {
+      const clause = clauses[c]!;
+      const parsed = clause.type === 'REMOVE' ? clause.paths : clause.actions.map((a) => a.path);
+      for (let i = parsed.length - 1; i >= 0; i--) {
+        const path = this.path(parsed[i]!);
+        targets.add(path);
+        paths[c]![i] = path;
       }
     }
+    const values: ResolvedOperand[][] = clauses.map(() => []);
+    for (let c = clauses.length - 1; c >= 0; c--) {
+      const clause = clauses[c]!;
+      if (clause.type === 'REMOVE') continue;
+      for (let i = clause.actions.length - 1; i >= 0; i--) {
+        const value = this.operand(clause.actions[i]!.value, false);
+        if (clause.type === 'SET') this.checkOperand(value);
+        else this.checkAddDelete(clause.type, value);
+        values[c]![i] = value;
+      }
+    }
+    return {
+      clauses: clauses.map((clause, c): UpdateClause<DocumentPath, AttributeValue> => {
+        if (clause.type === 'REMOVE') return { type: 'REMOVE', paths: paths[c]! };
+        const actions = clause.actions.map((_, i): SetAction<DocumentPath, AttributeValue> => ({
+          path: paths[c]![i]!,
+          value: values[c]![i]!,
+        }));
+        return { type: clause.type, actions };
+      }),
+    };
+  }
+
+  /** Projections: last path first, each resolved and checked against those after it. */
+  projection(parsed: readonly ParsedPath[]): DocumentPath[] {
+    const paths = new PathTree(this.kind);
+    const resolved: DocumentPath[] = [];
+    for (let i = parsed.length - 1; i >= 0; i--) {
+      resolved[i] = this.path(parsed[i]!);
+      paths.add(resolved[i]!);
+    }
+    return resolved;
   }
 
   path(path: ParsedPath): DocumentPath {
@@ -203,8 +222,9 @@ export class Resolver {
     const operand = this.operand(node.operand, true);
     const low = this.operand(node.low, true);
     const high = this.operand(node.high, true);
-    this.checkDistinct('BETWEEN', operand, [low, high]);
+    // Types before distinct operands here (DynamoDB Local 3.3: `a BETWEEN :map AND a`).
     this.checkTypes('BETWEEN', [operand, low, high], ORDERED_TYPES);
+    this.checkDistinct('BETWEEN', operand, [low, high]);
     if (low.type === 'value' && high.type === 'value') {
       const bounds = `lower bound operand: AttributeValue: ${javaText(low.value)}, upper bound operand: AttributeValue: ${javaText(high.value)}`;
       if (typeOf(low.value) !== typeOf(high.value)) {
@@ -341,3 +361,5 @@ function javaText(value: AttributeValue): string {
   const type = typeOf(value);
   return `{${type}:${(value as Record<string, unknown>)[type] as string}}`;
 }
+
+export { pathText };

@@ -5,20 +5,43 @@ import { validationError } from '../errors/dynamodb-error.js';
 import type { AttributeValue } from '../model/attribute-value.js';
 
 const NAME_KEY = /^#[0-9a-zA-Z_]+$/;
+const VALUE_KEY = /^:[0-9a-zA-Z_]+$/;
+/** DynamoDB's limit on an ExpressionAttributeNames / -Values key, in UTF-16 code units. */
+const MAX_KEY_LENGTH = 255;
 
-/** DynamoDB's checks of the ExpressionAttributeNames map itself, made before any expression is parsed. */
-export function checkExpressionAttributeNames(names: Readonly<Record<string, string>>): void {
-  const entries = Object.entries(names);
-  if (entries.length === 0) throw validationError('ExpressionAttributeNames must not be empty');
-  // Every key's syntax is checked before any value (DynamoDB Local 3.3).
-  for (const [key] of entries) {
-    if (!NAME_KEY.test(key)) {
+/**
+ * DynamoDB's checks of one expression attribute map's keys: not empty, then each key's length and
+ * syntax. The syntax is checked on the key with Java's trim() applied (DynamoDB Local 3.3 accepts
+ * `":v "`, which then matches no `:v` in an expression); only the names message gives the size.
+ */
+export function checkExpressionAttributeKeys(
+  member: 'ExpressionAttributeNames' | 'ExpressionAttributeValues',
+  map: Readonly<Record<string, unknown>>,
+): void {
+  const keys = Object.keys(map);
+  if (keys.length === 0) throw validationError(`${member} must not be empty`);
+  const names = member === 'ExpressionAttributeNames';
+  for (const key of keys) {
+    if (key.length > MAX_KEY_LENGTH) {
+      const size = names ? ` size of key: ${key.length}` : '';
       throw validationError(
-        `ExpressionAttributeNames contains invalid key: Syntax error; key: "${key}"`,
+        `${member} contains invalid key: The expression attribute map contains a key that is too long;${size}`,
       );
     }
+    if (!(names ? NAME_KEY : VALUE_KEY).test(javaTrim(key))) {
+      throw validationError(`${member} contains invalid key: Syntax error; key: "${key}"`);
+    }
   }
-  for (const [key, value] of entries) {
+}
+
+/** java.lang.String#trim: strips code points up to U+0020 at both ends. */
+function javaTrim(text: string): string {
+  return text.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+}
+
+/** DynamoDB's checks of the ExpressionAttributeNames map's values, made after every key's. */
+export function checkExpressionAttributeNameValues(names: Readonly<Record<string, string>>): void {
+  for (const [key, value] of Object.entries(names)) {
     // A value sent as null (the framework passes null map values through): DynamoDB Local's answer.
     if (value === null) {
       throw validationError(`ExpressionAttributeNames contains invalid value: null for key ${key}`);
@@ -29,6 +52,12 @@ export function checkExpressionAttributeNames(names: Readonly<Record<string, str
       );
     }
   }
+}
+
+/** The ExpressionAttributeNames map of a request without values: its keys, then its values. */
+export function checkExpressionAttributeNames(names: Readonly<Record<string, string>>): void {
+  checkExpressionAttributeKeys('ExpressionAttributeNames', names);
+  checkExpressionAttributeNameValues(names);
 }
 
 /** Names and values of one request, shared by all its expressions; records which were used. */
@@ -80,10 +109,20 @@ function assertUsed(
  * request's keys (`keys: {#z, #m}` for `#n, #m, #z`); mirrored so messages match exactly.
  */
 export function javaHashOrder(keys: readonly string[], mapSize: number): string[] {
+  return inHashMapOrder(keys, mapSize);
+}
+
+/** The iteration order of a java.util.HashMap into which `keys` (names or list indexes) were put in order. */
+export function javaHashMapOrder<K extends string | number>(keys: readonly K[]): K[] {
+  return inHashMapOrder(keys, keys.length);
+}
+
+function inHashMapOrder<K extends string | number>(keys: readonly K[], mapSize: number): K[] {
   let capacity = 16;
   while (mapSize > capacity * 0.75) capacity *= 2;
-  const bucket = (key: string): number => {
-    const h = javaStringHash(key);
+  const bucket = (key: K): number => {
+    // String.hashCode, or Integer.hashCode (the value itself) for a list index.
+    const h = typeof key === 'number' ? key | 0 : javaStringHash(key);
     return (h ^ (h >>> 16)) & (capacity - 1);
   };
   return keys

@@ -61,16 +61,22 @@ class StaticChecker {
     }
   }
 
+  /** A section keyword used again is reported after that section's own checks (DynamoDB Local 3.3). */
   update(node: ParsedUpdate): void {
+    const seen = new Set<string>();
     for (const clause of node.clauses) {
       if (clause.type === 'REMOVE') {
         for (const path of clause.paths) this.path(path);
-        continue;
+      } else {
+        for (const action of clause.actions) {
+          this.path(action.path);
+          this.operand(action.value, 'updateValue');
+        }
       }
-      for (const action of clause.actions) {
-        this.path(action.path);
-        this.operand(action.value, 'updateValue');
+      if (seen.has(clause.type)) {
+        this.fail(`The "${clause.type}" section can only be used once in an update expression;`);
       }
+      seen.add(clause.type);
     }
   }
 
@@ -144,6 +150,54 @@ class StaticChecker {
 
 export function checkConditionStatically(kind: ExpressionKindName, node: ParsedCondition): void {
   new StaticChecker(kind).condition(node);
+}
+
+/** DynamoDB's limit on operators in one condition: AND, OR, NOT, comparisons, BETWEEN, IN and function calls. */
+const MAX_OPERATORS = 300;
+
+/** Operator counts of cached parses (the check runs for every request). */
+const operatorCounts = new WeakMap<ParsedCondition, number>();
+
+/**
+ * Made once the condition is resolved (DynamoDB Local 3.3: a reserved word, an unknown function,
+ * an undefined value or a wrong operand type anywhere is reported first); DynamoDB names the count
+ * at which it stopped, always 301.
+ */
+export function checkOperatorCount(kind: ExpressionKindName, node: ParsedCondition): void {
+  let count = operatorCounts.get(node);
+  if (count === undefined) {
+    count = countOperators(node);
+    operatorCounts.set(node, count);
+  }
+  if (count > MAX_OPERATORS) {
+    throw expressionError(
+      kind,
+      `The expression contains too many operators; operator count: ${MAX_OPERATORS + 1}`,
+    );
+  }
+}
+
+function countOperators(node: ParsedCondition | ParsedOperand): number {
+  switch (node.type) {
+    case 'and':
+    case 'or':
+      return 1 + countOperators(node.left) + countOperators(node.right);
+    case 'not':
+      return 1 + countOperators(node.operand);
+    case 'compare':
+      return 1 + countOperators(node.left) + countOperators(node.right);
+    case 'between':
+      return 1 + [node.operand, node.low, node.high].reduce((n, op) => n + countOperators(op), 0);
+    case 'in':
+      return 1 + [node.operand, ...node.list].reduce((n, op) => n + countOperators(op), 0);
+    case 'call':
+      return 1 + node.args.reduce((n, arg) => n + countOperators(arg), 0);
+    case 'arithmetic':
+      return 1 + countOperators(node.left) + countOperators(node.right);
+    case 'path':
+    case 'value':
+      return 0;
+  }
 }
 
 export function checkUpdateStatically(node: ParsedUpdate, chainedArithmetic = false): void {

@@ -4,7 +4,7 @@
  * `name`: an attribute name or function name (`[A-Za-z][A-Za-z0-9_]*`); `keyword`: AND OR NOT
  * BETWEEN IN SET REMOVE ADD DELETE in any case (never names, as in DynamoDB's grammar);
  * `nameRef` `#x`, `valueRef` `:x`; `number` a list index digit run (`0` alone, as DynamoDB
- * lexes `01` as `0` `1`); `op` punctuation and operators; `other` any other single character.
+ * lexes `01` as `0` `1`); `op` punctuation and operators; `other` any other single UTF-16 code unit.
  */
 export type TokenKind =
   'name' | 'keyword' | 'nameRef' | 'valueRef' | 'number' | 'op' | 'other' | 'eof';
@@ -89,9 +89,10 @@ function readOperator(text: string, pos: number, c: number): Token {
   if ((c === 60 && (next === 61 || next === 62)) || (c === 62 && next === 61)) {
     return { kind: 'op', text: text.slice(pos, pos + 2), start: pos, end: pos + 2 };
   }
-  const char = String.fromCodePoint(text.codePointAt(pos)!);
+  // One UTF-16 code unit, as DynamoDB (Java) lexes: a character outside the BMP is two tokens.
+  const char = text[pos]!;
   const kind = '()[],.=<>+-'.includes(char) ? 'op' : 'other';
-  return { kind, text: char, start: pos, end: pos + char.length };
+  return { kind, text: char, start: pos, end: pos + 1 };
 }
 
 function scan(text: string, pos: number, accept: (c: number) => boolean): number {

@@ -53,7 +53,9 @@ function plan(request: Record<string, unknown>): TableRead[] {
   // DynamoDB checks the mix of ProjectionExpression and AttributesToGet across all tables.
   checkExpressionParameters(
     {
-      ProjectionExpression: tables.find(([, t]) => t.ProjectionExpression !== undefined)?.[1],
+      ProjectionExpression: tables
+        .map(([, t]) => t.ProjectionExpression)
+        .find((expression) => expression !== undefined && expression !== ''),
       AttributesToGet: tables.find(([, t]) => t.AttributesToGet !== undefined)?.[1],
     },
     ['ProjectionExpression'],

@@ -26,6 +26,7 @@ import {
   compileKeyConditions,
   keyConditionOnSchema,
   keyConditionTerms,
+  keyConditionPaths,
   resolveKeyCondition,
   type CompiledKeyCondition,
 } from '../expressions/api.js';
@@ -81,6 +82,7 @@ function keyCondition(spec: QueryPlan, source: ReadSource): CompiledKeyCondition
   const names = (attributes: readonly KeyAttribute[]): string[] => attributes.map((a) => a.name);
   const schema = {
     partitionKey: partitionKey.name,
+    partitionKeyType: partitionKey.type,
     sortKey: sortKey?.name,
     ...(multiAttribute === undefined
       ? {}
@@ -95,7 +97,8 @@ function keyCondition(spec: QueryPlan, source: ReadSource): CompiledKeyCondition
   const resolved =
     expression === undefined ? undefined : resolveKeyCondition(spec.read.scope, expression);
   spec.read.scope.assertAllUsed();
-  checkKeyAttributePaths(spec.read, source.table);
+  const paths = resolved === undefined ? undefined : keyConditionPaths(resolved);
+  checkKeyAttributePaths(spec.read, source.table, paths);
   const terms = resolved === undefined ? undefined : keyConditionTerms(resolved);
   checkConsistentRead(source, spec.read);
   const compiled =

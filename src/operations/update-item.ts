@@ -5,10 +5,9 @@ import { writeItemChange } from '../core/item-writer.js';
 import { completeWriteResponse } from '../core/write-response.js';
 import { consumedCapacity, wantsCapacity, writeUnits } from '../core/capacity.js';
 import { checkConditionKeyPaths } from '../core/conditional-write.js';
-import { keyAttributeNames, keyFromKeyMap } from '../core/item-keys.js';
+import { keyFromKeyMap } from '../core/item-keys.js';
 import {
   applyItemUpdate,
-  checkKeyNotUpdated,
   checkUpdateValuesSize,
   planItemUpdate,
   type ItemUpdatePlan,
@@ -73,7 +72,6 @@ export const updateItem: Operation = {
       const { key, storageKey } = keyFromKeyMap(table, upd.key);
       checkUpdateValuesSize(upd);
       checkConditionKeyPaths(upd.condition, table);
-      checkKeyNotUpdated(upd.update, keyAttributeNames(table));
       const old = await tx.get(storageKey);
       const result = apply(upd, table, key, old);
       const newStored = encodeStoredItem(result.item, result.itemSizeBytes);

@@ -322,6 +322,22 @@ describe('batch errors', () => {
     );
   });
 
+  test('an empty projection expression beside AttributesToGet is refused as empty', async () => {
+    await rejectsWith(
+      batchGet({
+        RequestItems: {
+          [hashTable]: {
+            Keys: [{ pk: { S: 'a' } }],
+            ProjectionExpression: '',
+            AttributesToGet: ['pk'],
+          },
+        },
+      }),
+      'ValidationException',
+      'Invalid ProjectionExpression: The expression can not be empty;',
+    );
+  });
+
   test('missing tables', async () => {
     const missing = uniqueTableName('missing');
     await rejectsWith(

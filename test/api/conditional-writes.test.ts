@@ -359,6 +359,59 @@ describe('request errors, in DynamoDB order', () => {
       'ExpressionAttributeValues contains invalid key: Syntax error; key: "w"',
     ],
     [
+      'an empty condition counts as none beside Expected, and is refused as empty',
+      { Item: { pk: { S: pk } }, ConditionExpression: '', Expected: { a: { Exists: false } } },
+      'Invalid ConditionExpression: The expression can not be empty;',
+    ],
+    [
+      "the values' keys before the names' values",
+      {
+        Item: { pk: { S: pk } },
+        ConditionExpression: 'a = :v',
+        ExpressionAttributeNames: { '#a': '' },
+        ExpressionAttributeValues: { ':v': { N: '1' }, 'v w': { N: '1' } },
+      },
+      'ExpressionAttributeValues contains invalid key: Syntax error; key: "v w"',
+    ],
+    [
+      'a name key over 255 characters, before the syntax of later keys',
+      {
+        Item: { pk: { S: pk } },
+        ConditionExpression: 'a = :v',
+        ExpressionAttributeNames: { [`#${'x'.repeat(255)}`]: 'a', b: 'x' },
+        ExpressionAttributeValues: { ':v': { N: '1' } },
+      },
+      'ExpressionAttributeNames contains invalid key: The expression attribute map contains a key that is too long; size of key: 256',
+    ],
+    [
+      'a value key over 255 characters (no size given)',
+      {
+        Item: { pk: { S: pk } },
+        ConditionExpression: 'a = :v',
+        ExpressionAttributeValues: { ':v': { N: 'x' }, [`:${'x'.repeat(255)}`]: { N: '1' } },
+      },
+      'ExpressionAttributeValues contains invalid key: The expression attribute map contains a key that is too long;',
+    ],
+    [
+      'keys are trimmed before their syntax is checked, not when used',
+      {
+        Item: { pk: { S: pk } },
+        ConditionExpression: '#a = :v',
+        ExpressionAttributeNames: { '#a ': 'a' },
+        ExpressionAttributeValues: { ':v': { N: '1' } },
+      },
+      'Invalid ConditionExpression: An expression attribute name used in the document path is not defined; attribute name: #a',
+    ],
+    [
+      'a trimmed key is unused',
+      {
+        Item: { pk: { S: pk } },
+        ConditionExpression: 'a = :v',
+        ExpressionAttributeValues: { ':v': { N: '1' }, '\t:w': { N: '1' } },
+      },
+      'Value provided in ExpressionAttributeValues unused in expressions: keys: {\t:w}',
+    ],
+    [
       'an invalid value names its key',
       {
         Item: { pk: { S: pk } },

@@ -528,6 +528,38 @@ describe('projections', () => {
           'Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a, b]',
         ),
       ],
+      // Paths are checked last first; the second path named is the last one (in Java HashMap
+      // order) below where the clash shows, not always the clashing one (DynamoDB Local 3.3).
+      [
+        { ProjectionExpression: 'x, a.b, y, a' },
+        invalid(
+          'Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a, b], path two: [y]',
+        ),
+      ],
+      [
+        { ProjectionExpression: 'a, a.b, a.c' },
+        invalid(
+          'Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a, c]',
+        ),
+      ],
+      [
+        { ProjectionExpression: 'a[0], a.b, z' },
+        invalid(
+          'Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [a, [0]], path two: [a, b]',
+        ),
+      ],
+      [
+        { ProjectionExpression: '#zz, #yy' },
+        invalid(
+          'An expression attribute name used in the document path is not defined; attribute name: #yy',
+        ),
+      ],
+      [
+        { ProjectionExpression: '#zz, a, a' },
+        invalid(
+          'Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]',
+        ),
+      ],
       [
         { ProjectionExpression: `a${'.b'.repeat(32)}` },
         invalid('The document path has too many nesting levels; nesting levels: 33'),
@@ -563,6 +595,10 @@ describe('projections', () => {
       [
         { ExpressionAttributeNames: { '#n': 'x' }, AttributesToGet: ['a'] },
         'ExpressionAttributeNames can only be specified when using expressions',
+      ],
+      [
+        { ProjectionExpression: '', AttributesToGet: ['a'] },
+        'Invalid ProjectionExpression: The expression can not be empty;',
       ],
       [
         { ProjectionExpression: 'a', AttributesToGet: ['a'] },

@@ -518,6 +518,70 @@ describe('errors', () => {
       'Value provided in ExpressionAttributeValues unused in expressions: keys: {:q}',
     ],
     [
+      'a path into a key attribute, before the key condition operators',
+      { KeyConditionExpression: 'pk.x <> :p', ExpressionAttributeValues: { ':p': { S: 'p' } } },
+      "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: pk",
+    ],
+    [
+      'paths into keys: the projection before the key condition',
+      {
+        KeyConditionExpression: 'pk = :p AND sk.y > :n',
+        ProjectionExpression: 'pk.q',
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':n': { N: '1' } },
+      },
+      "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: pk",
+    ],
+    [
+      'a nested attribute that is not a key',
+      { KeyConditionExpression: 'a.b = :p', ExpressionAttributeValues: { ':p': { S: 'p' } } },
+      'KeyConditionExpressions cannot have conditions on nested attributes',
+    ],
+    [
+      "the partition key value's type before its operator",
+      { KeyConditionExpression: 'pk <= :n', ExpressionAttributeValues: { ':n': { N: '1' } } },
+      'One or more parameter values were invalid: Condition parameter type does not match schema type',
+    ],
+    [
+      "the partition key's operator before the sort key value's type",
+      {
+        KeyConditionExpression: 'pk < :p AND sk = :s',
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':s': { S: 's' } },
+      },
+      'Query key condition not supported',
+    ],
+    [
+      'a repeated key attribute, before a later invalid operator',
+      {
+        KeyConditionExpression: 'pk = :p AND pk = :p AND v <> :n',
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':n': { N: '1' } },
+      },
+      'KeyConditionExpressions must only contain one condition per key',
+    ],
+    [
+      'three key conditions on three attributes',
+      {
+        KeyConditionExpression: 'pk = :p AND sk = :n AND v = :n',
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':n': { N: '1' } },
+      },
+      'Conditions can be of length 1 or 2 only',
+    ],
+    [
+      'a repeated attribute among three key conditions',
+      {
+        KeyConditionExpression: 'pk = :p AND v = :n AND v = :n',
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':n': { N: '1' } },
+      },
+      'KeyConditionExpressions must only contain one condition per key',
+    ],
+    [
+      'a key condition over 4096 characters states its size',
+      {
+        KeyConditionExpression: `pk = :p AND ${'s'.repeat(4086)} = :n`,
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':n': { N: '1' } },
+      },
+      'Invalid KeyConditionExpression: Expression size has exceeded the maximum allowed size; expression size: 4103',
+    ],
+    [
       'unused name',
       { ...base, ExpressionAttributeNames: { '#q': 'q' } },
       'Value provided in ExpressionAttributeNames unused in expressions: keys: {#q}',

@@ -413,6 +413,125 @@ describe('errors', () => {
     for (const [input, message] of cases) await rawScanRejects(input, message);
   });
 
+  test('an empty expression counts as none beside legacy parameters and values', async () => {
+    const values = { ExpressionAttributeValues: { ':v': { N: '1' } } };
+    const scanFilter = { ScanFilter: { v: { ComparisonOperator: 'NULL' } } };
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [
+        { FilterExpression: '', ...values },
+        'ExpressionAttributeValues can only be specified when using expressions: FilterExpression is null',
+      ],
+      [
+        { FilterExpression: '', ...scanFilter, ...values },
+        'ExpressionAttributeValues can only be specified when using expressions: FilterExpression is null',
+      ],
+      [
+        { FilterExpression: '', ...scanFilter },
+        'Invalid FilterExpression: The expression can not be empty;',
+      ],
+      [
+        { FilterExpression: '', ProjectionExpression: 'v', ...scanFilter },
+        'Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {ScanFilter} Expression parameters: {ProjectionExpression}',
+      ],
+      [
+        { FilterExpression: '', ConditionalOperator: 'AND' },
+        'ConditionalOperator cannot be used without Filter or Expected',
+      ],
+      [
+        { ProjectionExpression: '', AttributesToGet: ['v'] },
+        'Invalid ProjectionExpression: The expression can not be empty;',
+      ],
+    ];
+    for (const [input, message] of cases) await rawScanRejects(input, message);
+  });
+
+  test('expression length is counted in UTF-16 code units, and stated for filters only', async () => {
+    const values = { ExpressionAttributeValues: { ':v': { N: '1' } } };
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [
+        { FilterExpression: `a = :v OR ${'b'.repeat(4087)} = :v`, ...values },
+        'Invalid FilterExpression: Expression size has exceeded the maximum allowed size; expression size: 4102',
+      ],
+      [
+        { ProjectionExpression: 'x'.repeat(4097) },
+        'Invalid ProjectionExpression: Expression size has exceeded the maximum allowed size;',
+      ],
+      // 2,100 two-byte characters are within the limit: the text is parsed (and refused).
+      [
+        { FilterExpression: `a = :v OR ${'é'.repeat(2100)} = :v`, ...values },
+        'Invalid FilterExpression: Syntax error; token: "é", near: "OR éé"',
+      ],
+      // A character outside the BMP is two tokens, as in Java.
+      [
+        { FilterExpression: 'a = :v OR \u{1F600}\u{1F600} = :v', ...values },
+        'Invalid FilterExpression: Syntax error; token: "\uD83D", near: "OR \u{1F600}"',
+      ],
+    ];
+    for (const [input, message] of cases) await rawScanRejects(input, message);
+  });
+
+  test('a group holding only another group is redundant, around operands too', async () => {
+    const values = { ExpressionAttributeValues: { ':v': { N: '1' } } };
+    const redundant = 'Invalid FilterExpression: The expression has redundant parentheses;';
+    for (const FilterExpression of [
+      '((v)) = w',
+      'v = (((w)))',
+      'size(((v))) = :v',
+      '((attribute_exists(v)))',
+      '((v = w))',
+      // Reported as the group closes: before undefined values and later syntax errors.
+      'x = :zz AND ((v)) = w',
+      '((v = w)) AND',
+      '(((v)) = w',
+    ]) {
+      const input = { FilterExpression, ...(FilterExpression.includes(':v') ? values : {}) };
+      await rawScanRejects(input, redundant);
+    }
+    for (const FilterExpression of ['(v) = (w)', 'size((v)) = :v', '((v) = w)', 'v IN ((w), x)']) {
+      const input = { FilterExpression, ...(FilterExpression.includes(':v') ? values : {}) };
+      const response = await rawRequest(target.endpoint, 'Scan', {
+        TableName: rangeTable,
+        ...input,
+      });
+      assert.equal(response.status, 200, FilterExpression);
+    }
+  });
+
+  test('function calls count as operators; the limit is checked after everything else', async () => {
+    const tooMany =
+      'Invalid FilterExpression: The expression contains too many operators; operator count: 301';
+    const calls = (n: number) =>
+      Array.from({ length: n }, (_, i) => `attribute_exists(v${i})`).join(' AND ');
+    // 150 calls and 149 ANDs are 299 operators; 151 and 150 are 301.
+    const ok = await rawRequest(target.endpoint, 'Scan', {
+      TableName: rangeTable,
+      FilterExpression: calls(150),
+    });
+    assert.equal(ok.status, 200);
+    await rawScanRejects({ FilterExpression: calls(151) }, tooMany);
+    const sizes = Array.from({ length: 101 }, (_, i) => `size(v${i}) = :n`).join(' OR ');
+    await rawScanRejects(
+      { FilterExpression: sizes, ExpressionAttributeValues: { ':n': { N: '1' } } },
+      tooMany,
+    );
+    // A later syntax error, unknown function or undefined value is reported instead.
+    await rawScanRejects(
+      { FilterExpression: `${calls(151)} AND foo(w)` },
+      'Invalid FilterExpression: Invalid function name; function: foo',
+    );
+    await rawScanRejects(
+      { FilterExpression: `${calls(151)} AND w = :zz` },
+      'Invalid FilterExpression: An expression attribute value used in expression is not defined; attribute value: :zz',
+    );
+  });
+
+  test("BETWEEN checks its operands' types before their distinctness", async () => {
+    await rawScanRejects(
+      { FilterExpression: 'v BETWEEN :m AND v', ExpressionAttributeValues: { ':m': { M: {} } } },
+      'Invalid FilterExpression: Incorrect operand type for operator or function; operator or function: BETWEEN, operand type: M',
+    );
+  });
+
   test('a filter condition or an attribute to get sent as null', async () => {
     await rawScanRejects(
       { ScanFilter: { v: null } },

@@ -439,6 +439,28 @@ describe('TransactWriteItems', () => {
     ]);
   });
 
+  test('an update of a key attribute whose condition fails is cancelled for the condition', async () => {
+    const update = (ConditionExpression: string) => ({
+      Update: {
+        TableName: table,
+        Key: key(fresh()),
+        UpdateExpression: 'SET pk = :v',
+        ConditionExpression,
+        ExpressionAttributeValues: { ':v': { S: 'x' } },
+      },
+    });
+    assertCanceled(await transact([update('attribute_exists(nope)')]), [
+      { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' },
+    ]);
+    assertCanceled(await transact([update('attribute_not_exists(nope)')]), [
+      {
+        Code: 'ValidationError',
+        Message:
+          'One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key',
+      },
+    ]);
+  });
+
   test('ClientRequestToken: a retry answers again without writing; another body is refused', async () => {
     const a = fresh();
     const token = `tok-${fresh()}`;

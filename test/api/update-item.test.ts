@@ -734,6 +734,26 @@ describe('key attributes', () => {
     });
   }
 
+  test('a failing condition is reported before the key update', async () => {
+    for (const request of [
+      {
+        UpdateExpression: 'SET pk = :v',
+        ConditionExpression: 'attribute_exists(nope)',
+        ExpressionAttributeValues: { ':v': S('x') },
+      },
+      {
+        AttributeUpdates: { pk: { Action: 'PUT' as const, Value: S('x') } },
+        Expected: { nope: { Exists: true, Value: S('q') } },
+      },
+    ]) {
+      await rejectsWith(
+        rangeUpdate(request),
+        'ConditionalCheckFailedException',
+        'The conditional request failed',
+      );
+    }
+  });
+
   test(
     'a key that does not match the schema is reported before the key update',
     dynamoDbLocalDeviates('DynamoDB Local words it "Type mismatch for key"'),
@@ -1003,6 +1023,14 @@ describe('request errors, in DynamoDB order', () => {
       'Value provided in ExpressionAttributeValues unused in expressions: keys: {:u}',
     ],
     [
+      'an update expression over 4096 characters (no size stated)',
+      {
+        UpdateExpression: `SET ${'x'.repeat(4090)} = :v`,
+        ExpressionAttributeValues: { ':v': N(1) },
+      },
+      'Invalid UpdateExpression: Expression size has exceeded the maximum allowed size;',
+    ],
+    [
       'an empty update expression',
       { UpdateExpression: '' },
       'Invalid UpdateExpression: The expression can not be empty;',
@@ -1055,5 +1083,159 @@ describe('request errors, in DynamoDB order', () => {
       update(freshKey(), 'SET a = :v', { ':v': N(1) }, { TableName: uniqueTableName('missing') }),
       { name: 'ResourceNotFoundException' },
     );
+  });
+});
+
+describe('parentheses in SET values', () => {
+  // DynamoDB Local 3.3: an operand may be parenthesized on either side of + or -, and a whole
+  // value may be; a parenthesized sum cannot take another operator, and (( )) is redundant.
+  const accepted: Array<[string, string]> = [
+    ['SET a = :v + (:w)', '3'],
+    ['SET a = (:v) + :w', '3'],
+    ['SET a = (:v) - (:w)', '-1'],
+    ['SET a = (:v + :w)', '3'],
+    ['SET a = ((:v) + :w)', '3'],
+    ['SET a = :v + (if_not_exists(b, :w))', '3'],
+  ];
+  for (const [expression, result] of accepted) {
+    test(`${expression} is evaluated`, async () => {
+      const pk = await seed();
+      await update(pk, expression, { ':v': N(1), ':w': N(2) });
+      assert.deepEqual((await get(pk))?.a, N(result));
+    });
+  }
+
+  test('a parenthesized function argument is evaluated', async () => {
+    const pk = await seed();
+    await update(pk, 'SET a = list_append((:l), :l)', { ':l': { L: [N(1)] } });
+    assert.deepEqual((await get(pk))?.a, { L: [N(1), N(1)] });
+  });
+
+  const refused: Array<[string, string]> = [
+    ['SET a = ((:v))', 'The expression has redundant parentheses;'],
+    ['SET a = :v + ((:w))', 'The expression has redundant parentheses;'],
+    ['SET a = (:v + :w) + :w', 'Syntax error; token: "+", near: ") + :w"'],
+    ['SET a = :w + (:v + :w)', 'Syntax error; token: "+", near: ":v + :w"'],
+    ['SET a = ((:v)), b =', 'The expression has redundant parentheses;'],
+    ['SET a = :v + ()', 'Syntax error; token: ")", near: "()"'],
+    ['SET a = :v + (:w', 'Syntax error; token: "<EOF>", near: ":w"'],
+  ];
+  for (const [expression, reason] of refused) {
+    test(`${expression} is refused`, async () => {
+      await rejectsWith(
+        update(freshKey(), expression, { ':v': N(1), ':w': N(2) }),
+        'ValidationException',
+        `Invalid UpdateExpression: ${reason}`,
+      );
+    });
+  }
+});
+
+describe('several problems in one UpdateExpression, in DynamoDB order', () => {
+  // DynamoDB Local 3.3 takes the actions last to first: every target path (names, nesting,
+  // overlaps) before any value; the overlap message's second path is the last one (Java HashMap
+  // order) below where the clash shows.
+  const overlap = (one: string, two: string) =>
+    `Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: ${one}, path two: ${two}`;
+  const cases: Array<[string, string]> = [
+    ['SET x = :v, a.b = :v, y = :v, a = :v', overlap('[a, b]', '[y]')],
+    ['SET q = :v, q = :v, y = :v, a.z = :v', overlap('[q]', '[y]')],
+    ['SET a = :v, a.b = :v, a.c = :v', overlap('[a]', '[a, c]')],
+    ['SET a.b = :v, a.c = :v, a.b.z = :v', overlap('[a, b]', '[a, c]')],
+    ['SET a.b = :v, x.y = :v, a.b = :v', overlap('[a, b]', '[a, b]')],
+    ['SET l[16] = :v, l[16] = :v, l[1] = :v', overlap('[l, [16]]', '[l, [1]]')],
+    ['REMOVE c, a, b, a', overlap('[a]', '[b]')],
+    ['SET a = :v REMOVE b, a', overlap('[a]', '[b]')],
+    [
+      'SET a[0] = :v, a.b = :v, z = :v',
+      'Invalid UpdateExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [a, [0]], path two: [a, b]',
+    ],
+    ['SET a = :zz, a = :v', overlap('[a]', '[a]')],
+    ['SET #zz = :v, a = :v, a = :v', overlap('[a]', '[a]')],
+    [
+      'SET a = :v, a = :v, #zz = :v',
+      'Invalid UpdateExpression: An expression attribute name used in the document path is not defined; attribute name: #zz',
+    ],
+    [
+      'SET #zz = :v, #yy = :v',
+      'Invalid UpdateExpression: An expression attribute name used in the document path is not defined; attribute name: #yy',
+    ],
+    [
+      'SET a = :zz, b = :yy',
+      'Invalid UpdateExpression: An expression attribute value used in expression is not defined; attribute value: :yy',
+    ],
+    [
+      'SET a = :zz, #yy = :v',
+      'Invalid UpdateExpression: An expression attribute name used in the document path is not defined; attribute name: #yy',
+    ],
+    [
+      'SET a = :zz + #yy',
+      'Invalid UpdateExpression: An expression attribute value used in expression is not defined; attribute value: :zz',
+    ],
+    // Each value is checked as soon as it resolves, last action first.
+    [
+      'SET a = :s + :v ADD b :l',
+      'Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: LIST, typeSet: ALLOWED_FOR_ADD_OPERAND',
+    ],
+    [
+      'ADD b :l SET a = :s + :v',
+      'Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: +, operand type: S',
+    ],
+    [
+      'SET b = :zz, a = :s + :v',
+      'Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: +, operand type: S',
+    ],
+    [
+      'SET c = :zz, a = if_not_exists(:v, b)',
+      'Invalid UpdateExpression: Operator or function requires a document path; operator or function: if_not_exists',
+    ],
+    // A section used again is reported after that section's own static checks.
+    [
+      'SET a = :v SET b = size(:v)',
+      'Invalid UpdateExpression: The function is not allowed in an update expression; function: size',
+    ],
+    [
+      'SET a = :v SET b = :v REMOVE name',
+      'Invalid UpdateExpression: The "SET" section can only be used once in an update expression;',
+    ],
+    [
+      'SET a = ((:v)) SET name = :v',
+      'Invalid UpdateExpression: The expression has redundant parentheses;',
+    ],
+    [
+      `SET c = :v, c = :v, a${'.b'.repeat(32)} = :v`,
+      'Invalid UpdateExpression: The document path has too many nesting levels; nesting levels: 33',
+    ],
+    [`SET a${'.b'.repeat(32)} = :v, c = :v, c = :v`, overlap('[c]', '[c]')],
+  ];
+  for (const [expression, message] of cases) {
+    test(expression.slice(0, 60), async () => {
+      const values = { ':v': N(1), ':s': S('x'), ':l': { L: [] } };
+      const used = Object.entries(values).filter(([name]) =>
+        new RegExp(`${name}\\b`).test(expression),
+      );
+      await rejectsWith(
+        update(freshKey(), expression, used.length > 0 ? Object.fromEntries(used) : undefined),
+        'ValidationException',
+        message,
+      );
+    });
+  }
+
+  test('of several key attributes written, the partition key is named', async () => {
+    for (const expression of ['SET a = :v, sk = :v, pk = :v', 'REMOVE sk SET pk = :v']) {
+      await rejectsWith(
+        target.client.send(
+          new UpdateItemCommand({
+            TableName: rangeTable,
+            Key: { pk: S('k'), sk: N(1) },
+            UpdateExpression: expression,
+            ExpressionAttributeValues: { ':v': S('x') },
+          }),
+        ),
+        'ValidationException',
+        'One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key',
+      );
+    }
   });
 });
