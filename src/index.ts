@@ -49,6 +49,8 @@ export interface StartOptions extends Partial<ServerConfig> {
    * while the tree's other processes hold their commits (see `StoreOpenGate`).
    */
   readonly storeGate?: StoreOpenGate;
+  /** Called once, after the first answer has been handed to its socket (see src/cluster/). */
+  readonly onFirstAnswer?: () => void;
 }
 
 /** Starts a server; `port: 0` picks a free port. Rejects (with the store closed) if listen fails. */
@@ -58,6 +60,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     storeLock = true,
     listen: listening = true,
     storeGate,
+    onFirstAnswer,
     ...settings
   } = options;
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...settings };
@@ -65,7 +68,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const triggers = await readTriggersFile(config.triggersFile);
   const store = await openStore(config, storeLock, storeGate);
   const logger = createLogger(config.logLevel);
-  const http = createHttpServer({ config, store, logger, now });
+  const http = createHttpServer({
+    config,
+    store,
+    logger,
+    now,
+    ...(onFirstAnswer === undefined ? {} : { onFirstAnswer }),
+  });
   const logError = (message: string, error: unknown): void =>
     logger.log('error', `${message}: ${error instanceof Error ? error.stack : String(error)}`);
   if (listening) {

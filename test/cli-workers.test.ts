@@ -131,7 +131,7 @@ describe('serve --workers 2 on disk', linux, () => {
   test('prints one startup line and serves from the primary and one forked worker', async () => {
     assert.match(tree.stdout(), LISTENING);
     assert.equal(tree.stdout().trim().split('\n').length, 1);
-    // The primary answers at once; the second worker is forked once it listens.
+    // The primary answers at once; the second worker is forked once it has answered.
     assert.equal((await rawRequest(tree.endpoint, 'ListTables', {})).status, 200);
     const pids = await until(async () => {
       const found = await workerPids(tree.child.pid!);
@@ -261,6 +261,17 @@ describe('serve --workers 2 on disk', linux, () => {
     await Promise.all(load);
     assert.deepEqual(await workerPids(primary), []);
   });
+});
+
+test('with no request coming, the workers are forked all the same', linux, async () => {
+  const tree = await serve(['--workers', '2', '--data', join(workDir, 'idle'), '--port', '0']);
+  const pids = await until(async () => {
+    const found = await workerPids(tree.child.pid!);
+    return found.length === 1 ? found : undefined;
+  }, 'the forked worker');
+  assert.equal(pids.length, 1);
+  tree.child.kill('SIGTERM');
+  assert.deepEqual(await tree.exited(), { code: 0, signal: null });
 });
 
 test('--in-memory runs one process and says why', async () => {

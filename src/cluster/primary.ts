@@ -40,6 +40,11 @@ const DRAIN_LIMIT_MS = 30_000;
  * killed: a worker that does not answer may still commit, and a store opening then can lose it.
  */
 const STORE_GATE_LIMIT_MS = 30_000;
+/**
+ * Workers are forked once the primary has answered its first request, or this long after it
+ * listens if no request comes: their start-up would compete with the first answer for the cores.
+ */
+const WORKER_FORK_DELAY_MS = 250;
 /** A worker that dies sooner than this after starting is restarted only after this delay. */
 const RESTART_BACKOFF_MS = 1_000;
 
@@ -56,8 +61,14 @@ export async function runCluster(options: ClusterOptions): Promise<void> {
     enter: () => Promise.resolve(),
     leave: (hold) => (holdCommits = hold),
   };
-  const server = await startServer({ ...config, listen: false, storeGate });
   const workers = new WorkerTree(options, () => holdCommits());
+  const forkWorkers = (): void => workers.start(options.workers - 1);
+  const server = await startServer({
+    ...config,
+    listen: false,
+    storeGate,
+    onFirstAnswer: forkWorkers,
+  });
   const balancer = new ConnectionBalancer(server, workers);
   // Paused until routed: the process that takes a connection reads it from its first byte.
   const listener = createServer({ pauseOnConnect: true }, (socket) => balancer.route(socket));
@@ -67,8 +78,7 @@ export async function runCluster(options: ClusterOptions): Promise<void> {
     await server.close();
     throw error;
   }
-  // Forked once this process serves: their start-up would compete with its own for the cores.
-  workers.start(options.workers - 1);
+  const forkTimer = setTimeout(forkWorkers, WORKER_FORK_DELAY_MS);
   try {
     options.onListening(endpointUrl(config.host, (listener.address() as AddressInfo).port));
     await options.stopSignal;
@@ -76,6 +86,7 @@ export async function runCluster(options: ClusterOptions): Promise<void> {
     // Stop accepting, without waiting for close()'s callback: it fires only once every connection
     // this listener accepted has ended, and the servers below are what end them.
     listener.close();
+    clearTimeout(forkTimer);
     await Promise.all([workers.drain(), server.close()]);
   }
 }
@@ -115,6 +126,7 @@ class WorkerTree {
   /** Store openings, one at a time, in request order. */
   private admissions: Promise<void> = Promise.resolve();
   private stopping = false;
+  private started = false;
   private readonly entry: string;
 
   constructor(
@@ -123,7 +135,8 @@ class WorkerTree {
     private readonly holdOwnCommits: () => () => void,
   ) {
     const here = fileURLToPath(import.meta.url);
-    // Built code runs worker-main.js; under tsx (tests) it is worker-main.ts.
+    // Built code (dist/bundle/main.code.js) forks the launcher worker-main.js; under tsx (tests)
+    // it is worker-main.ts.
     this.entry = fileURLToPath(new URL(`./worker-main${extname(here)}`, import.meta.url));
   }
 
@@ -131,7 +144,10 @@ class WorkerTree {
     return this.ready;
   }
 
+  /** Forks `count` workers, once: later calls (and calls once stopping) do nothing. */
   start(count: number): void {
+    if (this.started || this.stopping) return;
+    this.started = true;
     for (let i = 0; i < count; i++) this.fork();
   }
 

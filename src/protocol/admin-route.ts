@@ -14,7 +14,6 @@ import {
   updateMapping,
 } from '../triggers/stored-mappings.js';
 
-export const ADMIN_PATH = '/admin';
 const MAPPINGS = /^\/admin\/event-source-mappings\/?([^/]*)$/;
 
 /** An admin answer: its status, headers to send before Content-Type, and its JSON text. */
@@ -31,11 +30,6 @@ interface AdminContext {
 }
 
 /** True when `url` is for the admin API (so the DynamoDB protocol must not answer it). */
-export function isAdminPath(url: string): boolean {
-  if (!url.startsWith(ADMIN_PATH)) return false;
-  const path = url.split('?')[0]!;
-  return path === ADMIN_PATH || path.startsWith(`${ADMIN_PATH}/`);
-}
 
 /** Answers one admin request whose body has been read. */
 export async function handleAdmin(

@@ -7,7 +7,7 @@ import { DynamoDbError } from '../errors/dynamodb-error.js';
 import { RawJson, type OperationResult } from '../operations/operation.js';
 import { dispatch, findOperation, unknownOperation, type Service } from '../operations/registry.js';
 import type { StorageEngine } from '../storage/engine.js';
-import { handleAdmin, isAdminPath } from './admin-route.js';
+import { isAdminPath } from './admin-path.js';
 import { checkAuth } from './auth-header.js';
 import { crc32, crc32OfText } from './crc32.js';
 import { createHttp1Server, type HttpRequest, type HttpResponse } from './http1/server.js';
@@ -21,6 +21,8 @@ export interface HttpServerOptions {
   readonly store: StorageEngine;
   readonly logger: Logger;
   readonly now?: () => number;
+  /** Called once, after the first answer has been handed to its socket. */
+  readonly onFirstAnswer?: () => void;
 }
 
 export interface OpenDdbHttpServer {
@@ -44,6 +46,7 @@ const PREFLIGHT_MAX_AGE_S = '172800';
 
 /** Creates (but does not start) the HTTP server for one store and configuration. */
 export function createHttpServer(options: HttpServerOptions): OpenDdbHttpServer {
+  let onFirstAnswer = options.onFirstAnswer;
   const http = createHttp1Server({
     maxBodyBytes: MAX_REQUEST_BYTES,
     handler: (request) => {
@@ -58,11 +61,18 @@ export function createHttpServer(options: HttpServerOptions): OpenDdbHttpServer 
         );
       }
       const baseLength = headers.length;
-      return handle(options, request, headers).catch((error: unknown) => {
+      const answer = handle(options, request, headers).catch((error: unknown) => {
         // Start over from the request id and CORS headers: the failure may have come later.
         headers.length = baseLength;
         return internalFailure(options.logger, headers, error);
       });
+      if (onFirstAnswer !== undefined) {
+        const call = onFirstAnswer;
+        onFirstAnswer = undefined;
+        // The next turn of the event loop: the connection writes the answer first.
+        void answer.then(() => setImmediate(call));
+      }
+      return answer;
     },
   });
   return {
@@ -80,6 +90,8 @@ async function handle(
   const decoded = decodeBody(req.headers['content-encoding'], req.body, req.bodyTooLarge);
   const body: BodyResult = decoded instanceof Promise ? await decoded : decoded;
   if (isAdminPath(req.url)) {
+    // Loaded on first use: the trigger mappings it manages are not needed to start answering.
+    const { handleAdmin } = await import('./admin-route.js');
     const now = options.now ?? Date.now;
     const bytes = body.kind === 'ok' ? body.bytes : Buffer.alloc(0);
     const reply = await handleAdmin(

@@ -97,8 +97,13 @@ class LmdbEngine implements StorageEngine {
 
   private readonly store: LmdbStore;
   private readonly commits: GroupCommit;
-  /** One per tree, in the process holding the directory's lock: the lock file is shared. */
-  private readonly watchdog: TxnIdWatchdog | undefined;
+  /**
+   * One per tree, in the process holding the directory's lock (the lock file is shared), started
+   * before the tree's first commit after opening — this process's own, or a worker's, which opens
+   * only through holdCommits() — rather than at open: a thread's start-up would delay the first
+   * answer (docs/performance.md, start-up).
+   */
+  private watchdog: TxnIdWatchdog | undefined;
 
   constructor(
     private readonly environment: LmdbEnvironment,
@@ -107,7 +112,6 @@ class LmdbEngine implements StorageEngine {
   ) {
     this.store = environment.data;
     this.commits = new GroupCommit(this.store, path);
-    this.watchdog = locked ? startTxnIdWatchdog(path) : undefined;
   }
 
   read<T>(fn: (tx: ReadTransaction) => Promise<T>): Promise<T> {
@@ -131,6 +135,7 @@ class LmdbEngine implements StorageEngine {
 
   /** Holds every commit of this process until the returned function is called (see gate). */
   holdCommits(): () => void {
+    this.startWatchdog();
     return this.commits.hold();
   }
 
@@ -170,8 +175,13 @@ class LmdbEngine implements StorageEngine {
     // the store as of its own commit, so the reads are already a serializable (and
     // linearizable) view. Nothing to validate, nothing to sync.
     if (!tx.hasWrites) return { committed: true, result };
+    if (this.watchdog === undefined) this.startWatchdog();
     const committed = await this.commits.commit(tx);
     return committed ? { committed: true, result } : { committed: false };
+  }
+
+  private startWatchdog(): void {
+    if (this.locked && !this.closed) this.watchdog ??= startTxnIdWatchdog(this.path);
   }
 
   private serialized<T>(run: () => Promise<T>): Promise<T> {
