@@ -2,7 +2,10 @@
 
 export const ADMIN_PATH = '/admin';
 
-/** `/admin` and everything under it, whatever the query string. */
+/**
+ * `/admin` and everything under it, whatever the query string: requests the DynamoDB protocol must
+ * not answer.
+ */
 export function isAdminPath(url: string): boolean {
   if (!url.startsWith(ADMIN_PATH)) return false;
   const path = url.split('?')[0]!;

@@ -29,8 +29,6 @@ interface AdminContext {
   readonly now: () => number;
 }
 
-/** True when `url` is for the admin API (so the DynamoDB protocol must not answer it). */
-
 /** Answers one admin request whose body has been read. */
 export async function handleAdmin(
   context: AdminContext,
