@@ -175,7 +175,7 @@ class LmdbEngine implements StorageEngine {
     // the store as of its own commit, so the reads are already a serializable (and
     // linearizable) view. Nothing to validate, nothing to sync.
     if (!tx.hasWrites) return { committed: true, result };
-    if (this.watchdog === undefined) this.startWatchdog();
+    this.startWatchdog();
     const committed = await this.commits.commit(tx);
     return committed ? { committed: true, result } : { committed: false };
   }
